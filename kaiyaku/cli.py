@@ -1,0 +1,103 @@
+"""Command line: `kaiyaku check` validates the facts, `kaiyaku new` scaffolds a carrier file,
+`kaiyaku schema` writes the JSON Schema editors use."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import jinja2
+
+from .catalog import load_catalog
+from .errors import format_report
+from .reporting import github_annotations, step_summary
+from .schema import SCHEMA_PATH, schema_text
+from .scalars import ID_RE
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = _root(args)
+    catalog = load_catalog(root / "carriers", root)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in github_annotations(catalog.errors):
+            print(line)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(step_summary(catalog.errors))
+    if catalog.errors:
+        print(format_report(catalog.errors), file=sys.stderr)
+        return 1
+    print(f"OK: {len(catalog.carriers)} 件のキャリアファイルに問題はありません")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = _root(args)
+    if not ID_RE.fullmatch(args.id):
+        print(f"kaiyaku new: id {args.id!r} は半角英小文字・数字・ハイフンで書いてください(例: uq-mobile)", file=sys.stderr)
+        return 2
+    target = root / "carriers" / f"{args.id}.yaml"
+    if target.exists():
+        print(f"kaiyaku new: {target.relative_to(root)} はもうあります。別の id にしてください", file=sys.stderr)
+        return 1
+    env = jinja2.Environment(loader=jinja2.PackageLoader("kaiyaku", "scaffold"), keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    text = env.get_template("carrier.yaml.j2").render(id=args.id, name=args.name, guide=not args.profile, today=dt.date.today().isoformat())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"{target.relative_to(root)} を作りました。TODO の行を事実に書き換えてから `kaiyaku check` を実行してください")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from .build import build_atomically
+
+    root = _root(args)
+    try:
+        build_atomically(root / "mkdocs.yml")
+    except (MkDocsException, OSError) as exc:
+        print(f"ビルドに失敗しました。site/ は前のままです。\n{exc}", file=sys.stderr)
+        return 1
+    print("site/ を作り直しました")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    path = _root(args) / SCHEMA_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(schema_text(), encoding="utf-8")
+    print(f"{SCHEMA_PATH} を書きました")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kaiyaku", description="解約ガイドの事実ファイルを扱うコマンド")
+    p.add_argument("--root", default=".", help="プロジェクトのフォルダ(carriers/ のあるところ)")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="carriers/*.yaml をすべて検査する(サイトは作らない)").set_defaults(func=cmd_check)
+    new = sub.add_parser("new", help="新しいキャリアファイルの雛形を作る")
+    new.add_argument("id", help="キャリアの id(ファイル名になる。例: uq-mobile)")
+    new.add_argument("--name", required=True, help="表示名(例: UQ mobile)")
+    new.add_argument("--profile", action="store_true", help="解約ガイドではなく比較用プロフィールを作る")
+    new.set_defaults(func=cmd_new)
+    sub.add_parser("build", help="サイトを一時フォルダに作り、成功したときだけ site/ と入れ替える").set_defaults(func=cmd_build)
+    sub.add_parser("schema", help="schema/carrier.schema.json を model から書き直す").set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

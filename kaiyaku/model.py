@@ -1,0 +1,379 @@
+"""The carrier facts format: one typed model, read by the validator, the templates and the JSON Schema.
+
+Every field carries a Japanese description (shown as a tooltip in editors through the JSON Schema).
+Rules that need more than one field of one file live in ``model_validator``s here; rules across
+files live in ``validation``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .scalars import Count, Date, Flag, Id, PostalCode, Phone, Text, Time, Url, Yen, described, problem
+
+Channel = Literal["member_page", "app", "web", "phone", "store", "writing"]
+CHANNEL_LABELS = {
+    "member_page": "会員ページ",
+    "app": "アプリ",
+    "web": "Web",
+    "phone": "電話",
+    "store": "店舗",
+    "writing": "書面",
+}
+Network = Literal["docomo", "au", "softbank", "rakuten"]
+NETWORK_LABELS = {"docomo": "ドコモ回線", "au": "au回線", "softbank": "ソフトバンク回線", "rakuten": "楽天回線"}
+Kind = Literal["major", "subbrand", "online", "mvno"]
+KIND_LABELS = {"major": "大手キャリア", "subbrand": "サブブランド", "online": "オンライン専用ブランド", "mvno": "格安SIM(MVNO)"}
+MonthBilling = Literal["full", "prorated", "no_base_fee"]
+MONTH_BILLING_LABELS = {"full": "満額(日割りなし)", "prorated": "日割り", "no_base_fee": "基本料 0 円(買った分だけ)"}
+WayKind = Literal["initial_cancellation", "cancel", "port_out", "remove_sim", "number_migration"]
+WAY_KIND_LABELS = {
+    "initial_cancellation": "初期契約解除",
+    "cancel": "解約",
+    "port_out": "MNP転出",
+    "remove_sim": "SIMの一部解約",
+    "number_migration": "番号移行",
+}
+TakesEffect = Literal["end_of_month", "same_day", "line_switch"]
+TAKES_EFFECT_LABELS = {
+    "end_of_month": "手続きした月の末日に解約",
+    "same_day": "手続きした日に解約",
+    "line_switch": "乗り換え先で回線が切り替わった時点で解約",
+}
+
+
+class Strict(BaseModel):
+    """Unknown keys are refused everywhere; facts never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Strict):
+    sources: list[Id] = described("この項目の出典。ファイル末尾 sources の id を並べます", min_length=1)
+
+
+class Claim(Strict):
+    says: Text = described("出典が言っていること(自分の言葉で短く)")
+    sources: list[Id] = described("この主張の出典 id", min_length=1)
+
+
+class Dispute(Strict):
+    about: Text = described("食い違っている事実(例: SIMの返却先)")
+    claims: list[Claim] = described("出典ごとの主張。2 つ以上", min_length=2)
+
+
+class Section(Sourced):
+    disputes: list[Dispute] = described("出典どうしが食い違う事実。読者には両方の出典と「要再確認」を示します", default=[])
+
+
+# --- identity -----------------------------------------------------------------------------
+
+class Source(Strict):
+    id: Id = described("この出典の id(各項目の sources から参照)")
+    title: Text = described("ページの題名。公式でないページはサイト名も書きます")
+    url: Url = described("ページの URL(http または https)")
+    checked: Date = described("確認日: このページで事実を確かめた日(ページに日付がなければ読んだ日)")
+    published: Date | None = described("ページに書かれた公開日・更新日", default=None)
+    official: Flag = described("事業者の公式ページなら true", default=False)
+
+
+class Identity(Section):
+    operator: Text | None = described("提供する会社", default=None)
+    kind: Kind | None = described("種類: major(大手) / subbrand(サブブランド) / online(オンライン専用) / mvno(格安SIM)", default=None)
+    networks: list[Network] = described("使っている回線", default=[])
+    official_site: Url | None = described("公式サイトの URL", default=None)
+    aliases: list[Text] = described("読者が検索しそうな別名・読み", default=[])
+
+
+# --- ways to end the contract ------------------------------------------------------------
+
+class Step(Strict):
+    text: Text = described("この手順ですること")
+    notes: list[Text] = described("手順の下に添える補足", default=[])
+
+
+class Procedure(Strict):
+    channel: Channel = described("手続きする場所")
+    steps: list[Step] = described("順番どおりの手順", min_length=1)
+    contact: Id | None = described("この手続きの窓口(contacts の id)", default=None)
+
+
+class Applies(Strict):
+    keep_number: Flag | None = described("電話番号を引き継ぐ場合だけなら true、番号を手放す場合だけなら false", default=None)
+    within_days_of_contract: Count | None = described("契約書面を受け取った日から数えて何日以内に使える方法か", default=None)
+    lines: Literal["all", "one_of_several"] = described("all(契約全体) / one_of_several(複数枚のうち1枚)", default="all")
+    sims: list[Literal["physical", "esim"]] = described("対象の SIM の種類(空なら両方)", default=[])
+    to: list[Id] = described("この方法で移れる乗り換え先(番号移行など)", default=[])
+    plans: list[Text] = described("対象のプラン(空ならすべて)", default=[])
+
+
+class Cutoff(Strict):
+    action: Literal["withdraw", "apply"] = described("withdraw(取り消し) / apply(申し込み)")
+    day: Literal["last_day_of_month", "same_day"] = described("締切の日")
+    time: Time = described('締切の時刻("20:00" のように引用符で囲む)')
+
+
+class Way(Section):
+    id: Id = described("この方法の id")
+    kind: WayKind = described("方法の種類")
+    title: Text = described("見出し")
+    summary: Text = described("どんな人向けの方法か、1 文で")
+    applies: Applies = described("この方法が使える条件", default_factory=Applies)
+    procedures: list[Procedure] = described("手続きの場所ごとの手順", min_length=1)
+    takes_effect: TakesEffect | None = described("いつ解約になるか(出典がなければ書かない)", default=None)
+    cutoffs: list[Cutoff] = described("申し込み・取り消しの締切", default=[])
+    conditions: list[Text] = described("この方法の条件・注意", default=[])
+    still_charged: list[Text] = described("この方法でもかかる費用(金額のないもの)", default=[])
+
+
+class MinimumTerm(Section):
+    rule: Literal["none", "end_of_first_month", "months"] = described("none(なし) / end_of_first_month(利用開始月の末日まで) / months(月数)")
+    months: Count | None = described("rule が months のときの月数", default=None)
+    during: Literal["reserved_until_end", "refused", "penalty"] | None = described(
+        "期間中に解約を申し込むと: reserved_until_end(月末解約の予約になる) / refused(受け付けない) / penalty(違約金)", default=None
+    )
+
+    @model_validator(mode="after")
+    def _months_given(self) -> MinimumTerm:
+        if (self.rule == "months") != (self.months is not None):
+            raise problem("rule が months のときだけ months に月数を書きます", "rule と months を合わせてください")
+        return self
+
+
+# --- MNP ----------------------------------------------------------------------------------
+
+class DayRange(Strict):
+    min: Count = described("最短の日数")
+    max: Count = described("最長の日数")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DayRange:
+        if self.min > self.max:
+            raise problem(f"min({self.min})が max({self.max})より大きくなっています", "min と max を入れ替えてください")
+        return self
+
+
+class Mnp(Section):
+    one_stop_leaving: Flag | None = described("乗り換え元として MNPワンストップ方式に参加しているか(出典がなければ書かない)", default=None)
+    one_stop_joining: Flag | None = described("乗り換え先として MNPワンストップ方式に参加しているか(出典がなければ書かない)", default=None)
+    reservation_issue_days: DayRange | None = described("予約番号の発行にかかる日数", default=None)
+    reservation_validity_days: Count | None = described("予約番号の有効期限(発行日を含む日数)", default=None)
+    days_left_required: Count | None = described("乗り換え先として、予約番号の残り日数を何日以上求めるか", default=None)
+    destinations_often_require_days_left: Count | None = described("出典が目安として挙げる、乗り換え先が求める残り日数", default=None)
+
+
+class DateRange(Strict):
+    from_: Date | None = Field(alias="from", default=None, description="開始日(この日を含む)")
+    to: Date | None = described("終了日(この日を含む)", default=None)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.from_ and self.to and self.from_ > self.to:
+            raise problem(f"開始日 {self.from_} が終了日 {self.to} より後です", "from と to を確かめてください")
+        return self
+
+
+# --- billing and fees ---------------------------------------------------------------------
+
+class BillingException(Sourced):
+    to: list[Id] = described("この扱いになる乗り換え先", min_length=1)
+    way: Id | None = described("この扱いになる方法(ways の id)", default=None)
+    last_month: MonthBilling = described("その場合の最終月の請求")
+    not_covered: list[Text] = described("その場合も日割りにならないもの", default=[])
+
+
+class OptionBilling(Strict):
+    name: Text = described("オプションの名前")
+    last_month: MonthBilling = described("月の途中で解約したときの請求")
+    devices: Text | None = described("対象の端末(例: Android)", default=None)
+
+
+class Billing(Section):
+    last_month: MonthBilling | None = described("解約する月の請求: full(満額) / prorated(日割り)", default=None)
+    closing: Literal["end_of_month"] | None = described("請求の締め日", default=None)
+    full_month_items: list[Text] = described("解約月も 1 か月分請求されるもの", default=[])
+    options: list[OptionBilling] = described("オプションごとの解約月の請求", default=[])
+    exceptions: list[BillingException] = described("乗り換え先によって変わる扱い", default=[])
+    first_month: MonthBilling | None = described("乗り換え先として、初月の請求", default=None)
+    first_month_from: list[FirstMonthException] = described("乗り換え元によって変わる初月の請求", default=[])
+
+
+class FirstMonthException(Sourced):
+    from_: list[Id] = Field(alias="from", min_length=1, description="この扱いになる乗り換え元")
+    first_month: MonthBilling = described("その場合の初月の請求")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Fee(Section):
+    id: Id = described("この料金の id")
+    name: Text = described("料金の名前")
+    kind: Literal["penalty", "port_out", "other"] = described("penalty(違約金・解除料) / port_out(MNP転出手数料) / other")
+    amount: Yen | None = described("金額(税込の円、半角数字)", default=None)
+    basis: Literal["fixed", "up_to", "plan_monthly", "lower_of_amount_and_plan"] = described(
+        "fixed(定額) / up_to(最大) / plan_monthly(プランの月額と同額) / lower_of_amount_and_plan(金額と割引後の月額の低いほう)", default="fixed"
+    )
+    tax: Literal["included", "exempt"] = described("included(税込) / exempt(不課税)", default="included")
+    ways: list[Id] = described("この料金がかかる方法(ways の id)。空ならすべて", default=[])
+    plans: list[Text] = described("対象のプラン(空ならすべて)", default=[])
+    contracted: DateRange | None = described("対象の契約日の範囲", default=None)
+    within_months: Count | None = described("契約から何か月以内の解約が対象か", default=None)
+    conditions: list[Text] = described("かかる条件", default=[])
+
+    @model_validator(mode="after")
+    def _amount_fits_basis(self) -> Fee:
+        if self.basis == "plan_monthly" and self.amount is not None:
+            raise problem("basis が plan_monthly のときは amount を書きません", "amount を消すか basis を変えてください")
+        if self.basis != "plan_monthly" and self.amount is None:
+            raise problem("amount(金額)がありません", "amount: 1100 のように税込の円を書いてください")
+        return self
+
+
+class Price(Sourced):
+    plan: Text = described("プラン名")
+    amount: Yen = described("料金(税込の円)")
+    per: Literal["month", "purchase"] = described("month(月額) / purchase(1 回の購入)", default="month")
+    data: Text | None = described("データ量などの条件(例: 3GBまで)", default=None)
+
+
+class ContractFee(Sourced):
+    channel: Literal["web", "store", "any"] = described("申し込む場所")
+    amount: Yen | None = described("契約事務手数料(税込)。出典がなければ書かない", default=None)
+    from_: list[Id] = Field(alias="from", default=[], description="この金額になる乗り換え元(空ならすべて)")
+    conditions: list[Text] = described("この金額になる条件", default=[])
+    since: Date | None = described("この金額が適用される契約日", default=None)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- SIM return ---------------------------------------------------------------------------
+
+class Address(Strict):
+    postal_code: PostalCode = described('郵便番号("143-0006" の形)')
+    lines: list[Text] = described("住所の各行", min_length=1)
+    recipient: Text = described("宛名")
+
+
+class PlanReturnRule(Sourced):
+    plans: list[Text] = described("対象のプラン", min_length=1)
+    rule: Literal["return", "dispose", "not_required"] = described("return(返却) / dispose(自分で処分) / not_required(不要)")
+
+
+class SimReturn(Section):
+    rule: Literal["return", "dispose", "not_required", "by_plan", "unknown"] = described(
+        "return(返却) / dispose(自分で処分) / not_required(不要) / by_plan(プランで異なる) / unknown(出典なし)"
+    )
+    address: Address | None = described("返却先", default=None)
+    postage: Literal["sender", "carrier"] | None = described("送料: sender(自己負担) / carrier(事業者負担)", default=None)
+    deadline_days: Count | None = described("返却期限(解約から何日以内)", default=None)
+    no_deadline: Flag | None = described("返却期限が定められていないなら true", default=None)
+    lost_penalty: Flag | None = described("返せないときに弁償・違約金があるなら true", default=None)
+    packing: list[Text] = described("送り方", default=[])
+    by_plan: list[PlanReturnRule] = described("プランごとの扱い", default=[])
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SimReturn:
+        if self.rule == "by_plan" and not self.by_plan:
+            raise problem("rule が by_plan なのに by_plan がありません", "プランごとの扱いを by_plan に書いてください")
+        if self.deadline_days is not None and self.no_deadline:
+            raise problem("deadline_days と no_deadline: true が両方あります", "どちらか一方にしてください")
+        return self
+
+
+# --- after cancelling, contacts, FAQ ------------------------------------------------------
+
+class Amount(Strict):
+    label: Text = described("何の金額か")
+    amount: Yen = described("金額(税込の円)")
+    per: Literal["month", "once"] = described("month(毎月) / once(1 回)", default="once")
+    up_to: Flag = described("最大の金額なら true", default=False)
+
+
+class AfterItem(Sourced):
+    topic: Literal["device_installments", "carrier_mail", "points", "family_discount", "payment_card", "account"] = described("話題")
+    title: Text = described("見出し")
+    points: list[Text] = described("読者が知っておくこと", min_length=1)
+    amounts: list[Amount] = described("関係する金額", default=[])
+    apply_within_days: Count | None = described("申し込みの期限(解約から何日以内)", default=None)
+    requires: list[Text] = described("申し込みに必要なもの", default=[])
+
+
+class Contact(Sourced):
+    id: Id = described("窓口の id")
+    name: Text = described("窓口の名前")
+    phone: Phone | None = described('電話番号("0570-09-4400" の形)', default=None)
+    toll_free: Flag | None = described("通話料無料なら true", default=None)
+    opens: Time | None = described('受付開始("9:00")', default=None)
+    closes: Time | None = described('受付終了("19:00")', default=None)
+    days: Literal["every_day", "weekdays"] | None = described("every_day(年中無休) / weekdays(平日)", default=None)
+    purposes: list[Text] = described("受け付けること", default=[])
+    cancel_by_phone: Flag | None = described("この窓口の電話で解約できるなら true", default=None)
+
+    @model_validator(mode="after")
+    def _hours(self) -> Contact:
+        if self.opens and self.closes:
+            o, c = (tuple(int(x) for x in t.split(":")) for t in (self.opens, self.closes))
+            if o >= c:
+                raise problem(f"受付開始 {self.opens} が受付終了 {self.closes} より後です", "opens と closes を確かめてください")
+        return self
+
+
+class FaqItem(Sourced):
+    q: Text = described("質問")
+    a: list[Text] = described("答え(段落ごと)", min_length=1)
+
+
+class Highlight(Sourced):
+    text: Text = described("乗り換え先としての特徴(出典のある事実)")
+
+
+# --- the carrier --------------------------------------------------------------------------
+
+class Carrier(Strict):
+    """One carrier file. ``role: guide`` is a full guide page; ``role: profile`` is used in comparisons."""
+
+    id: Id = described("このファイルの id(ファイル名と同じ)")
+    name: Text = described("表示名")
+    role: Literal["guide", "profile"] = described("guide(解約ガイドを作る) / profile(比較にだけ使う)")
+    identity: Identity = described("会社・回線などの基本情報")
+    ways: list[Way] = described("契約を終える方法すべて", default=[])
+    minimum_term: MinimumTerm | None = described("最低利用期間", default=None)
+    mnp: Mnp | None = described("MNP(番号の引き継ぎ)", default=None)
+    billing: Billing | None = described("解約月・初月の請求", default=None)
+    fees: list[Fee] = described("解約にかかる料金", default=[])
+    sim_return: SimReturn | None = described("SIM の返却", default=None)
+    after_cancel: list[AfterItem] = described("解約後も続くこと・なくなること", default=[])
+    contacts: list[Contact] = described("問い合わせ窓口", default=[])
+    faq: list[FaqItem] = described("よくある質問", default=[])
+    switch_to: list[Id] = described("乗り換え先として比べるキャリアの id", default=[])
+    prices: list[Price] = described("乗り換え先としての料金例", default=[])
+    contract_fees: list[ContractFee] = described("乗り換え先としての契約事務手数料", default=[])
+    highlights: list[Highlight] = described("乗り換え先としての特徴", default=[])
+    sources: list[Source] = described("出典の一覧(URL・題名・確認日)", min_length=1)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def way(self, way_id: str) -> Way:
+        return next(w for w in self.ways if w.id == way_id)
+
+    def contact(self, contact_id: str) -> Contact:
+        return next(c for c in self.contacts if c.id == contact_id)
+
+
+Billing.model_rebuild()
+
+#: sections a full guide must have, with how an editor names them
+REQUIRED_FOR_GUIDE = {
+    "ways": "契約を終える方法(ways)",
+    "fees": "料金(fees)",
+    "billing": "解約月の請求(billing)",
+    "sim_return": "SIM の返却(sim_return)",
+    "faq": "よくある質問(faq)",
+    "switch_to": "乗り換え先(switch_to)",
+    "sources": "出典(sources)",
+}

@@ -1,0 +1,130 @@
+"""Rendering facts into Markdown pages with the Jinja templates in ``macros/``.
+
+Every value a template prints is escaped for both Markdown and HTML (``finalize``), so nothing an
+editor writes can turn into markup; filters that build markup themselves return ``Markup``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import model
+from .catalog import Catalog
+from .model import Carrier
+from .switching import switch_rows
+from .timing import timing_for
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_escape(value: object) -> Markup:
+    """Text made inert for Python-Markdown and HTML alike."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(escape(MD_SPECIAL.sub(r"\\\1", str(value))))
+
+
+def _finalize(value: object) -> object:
+    return md_escape("" if value is None else value)
+
+
+def yen(amount: int) -> Markup:
+    return Markup(f"{amount:,}円")
+
+
+def jdate(value: dt.date) -> Markup:
+    return Markup(f"{value.year}年{value.month}月{value.day}日")
+
+
+def url_md(url: str) -> Markup:
+    """A URL safe inside a Markdown link's parentheses."""
+    return Markup(escape(quote(url, safe=":/?#[]@!$&'*+,;=%~-._")).replace("(", "%28").replace(")", "%29"))
+
+
+LABELS = {
+    "channel": model.CHANNEL_LABELS,
+    "network": model.NETWORK_LABELS,
+    "kind": model.KIND_LABELS,
+    "month": model.MONTH_BILLING_LABELS,
+    "way_kind": model.WAY_KIND_LABELS,
+    "effect": model.TAKES_EFFECT_LABELS,
+}
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|0\d{1,4}-\d{1,6}(?:-\d{3,4})?|1\d{2}")
+
+
+def slug(value: str) -> Markup:
+    """An id or phone number, already validated, printed as is (inside anchors and links)."""
+    if not SLUG.fullmatch(value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(value)
+
+
+def contains_or_empty(items: list[str], item: str) -> bool:
+    """For fees: an empty list of ways means every way."""
+    return not items or item in items
+
+
+def label(value: str, table: str) -> str:
+    return LABELS[table].get(value, value)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes in the site, its Markdown and its description."""
+
+    src_uri: str
+    markdown: str
+    title: str
+    description: str
+
+
+class Renderer:
+    """The Jinja environment over ``macros/`` and the pages it makes from a catalog."""
+
+    def __init__(self, macros_dir: Path) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(macros_dir)),
+            undefined=jinja2.StrictUndefined,
+            finalize=_finalize,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(yen=yen, jdate=jdate, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape)
+        self.env.tests["contains_or_empty"] = contains_or_empty
+
+    def pages(self, catalog: Catalog) -> list[Page]:
+        """Every generated page: the home page, one guide per full guide, one page per profile."""
+        carriers = catalog.carriers
+        pages = [self.home(catalog)]
+        for carrier in carriers.values():
+            pages.append(self.guide(carrier, carriers) if carrier.role == "guide" else self.profile(carrier, carriers))
+        return pages
+
+    def home(self, catalog: Catalog) -> Page:
+        markdown = self.env.get_template("home.md.j2").render(guides=catalog.guides(), carriers=catalog.carriers)
+        return Page("index.md", markdown, "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。")
+
+    def guide(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
+        rows = switch_rows(carrier, carriers)
+        markdown = self.env.get_template("guide.md.j2").render(
+            carrier=carrier, carriers=carriers, rows=rows, timing=timing_for(carrier)
+        )
+        description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
+        return Page(f"{carrier.id}/index.md", markdown, f"{carrier.name}の解約ガイド", description)
+
+    def profile(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
+        origins = [c for c in carriers.values() if carrier.id in c.switch_to]
+        markdown = self.env.get_template("profile.md.j2").render(carrier=carrier, carriers=carriers, origins=origins)
+        description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
+        return Page(f"{carrier.id}/index.md", markdown, f"乗り換え先としての{carrier.name}", description)

@@ -1,0 +1,237 @@
+"""Strict YAML reading: every scalar stays the text the editor wrote, and every node keeps its place.
+
+PyYAML's usual loaders follow YAML 1.1 (``9:00`` becomes 540, ``no`` becomes False, ``0570`` an
+octal number) and silently keep the last of two duplicate keys. Here the composer of PyYAML is used
+with no implicit type resolution at all, and anything that makes a file harder to read than it looks
+(anchors, aliases, merge keys, tags, duplicate keys) is refused with its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .errors import FactError, format_path
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 16
+
+Path_ = tuple[str | int, ...]
+
+
+class YStr(str):
+    """A scalar exactly as written; ``plain`` is true when it was written without quotes."""
+
+    plain: bool
+
+    def __new__(cls, value: str, plain: bool) -> YStr:
+        obj = super().__new__(cls, value)
+        obj.plain = plain
+        return obj
+
+
+@dataclass
+class Document:
+    """A read fact file: its data (dicts, lists, YStr, None for empty values) and where each part stands."""
+
+    file: str
+    data: object = None
+    #: path → (line, column) of the value at that path (1-based)
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: path → (line, column) of the key that names that path
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    errors: list[FactError] = field(default_factory=list)
+
+    def error(self, path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> FactError:
+        """A FactError placed at ``path``, or at its nearest existing parent."""
+        line, column = self.locate(path, at_key=at_key)
+        return FactError(self.file, line, column, format_path(path), message, hint)
+
+    def locate(self, path: Path_, *, at_key: bool = False) -> tuple[int, int]:
+        path = tuple(path)
+        if at_key and path in self.keys:
+            return self.keys[path]
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Refusal(Exception):
+    """Stops composing a file that cannot be read safely further (too deep)."""
+
+    def __init__(self, mark: yaml.Mark, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
+    """PyYAML's reading stages with no type resolution; notes constructs the facts format refuses."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self.refused: list[tuple[yaml.Mark, str, str]] = []
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            self.refused.append((event.start_mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください"))
+        else:
+            if event.anchor is not None:
+                self.refused.append((event.start_mark, f"アンカー &{event.anchor} は使えません", "アンカーを消し、値はそれぞれの場所に書いてください"))
+            tag = getattr(event, "tag", None)
+            if tag not in (None, "!"):
+                self.refused.append((event.start_mark, f"タグ {tag} は使えません", "タグを消して値だけを書いてください"))
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refusal(event.start_mark, f"入れ子が深すぎます({MAX_DEPTH} 段まで)", "字下げを見直してください")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _syntax_hint(text: str, problem: str, line_no: int) -> str:
+    lines = text.splitlines()
+    line = lines[line_no] if 0 <= line_no < len(lines) else ""
+    stripped = line.lstrip(" ")
+    if "\t" in line or "'\\t'" in problem:
+        return "タブ文字は使えません。字下げは半角スペースで書いてください"
+    if stripped.startswith("-") and len(stripped) > 1 and stripped[1] not in " -":
+        return "リストの項目は「- 」(ハイフンのあとに半角スペース)で始めてください"
+    if "quoted scalar" in problem or "end of stream" in problem:
+        return "引用符(\" または ')が閉じているか確かめてください"
+    if "mapping values are not allowed" in problem:
+        return "値に「: 」を含むときは値全体を引用符で囲んでください。そうでなければ字下げを確かめてください"
+    if "block end" in problem or "expected key" in problem or "indicator" in problem:
+        return "字下げ(行頭のスペースの数)が上の行とそろっているか確かめてください"
+    return "YAML の書き方を確かめてください(字下げ、引用符、「キー: 値」の形)"
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def read_bytes(raw: bytes, file: str) -> Document:
+    """Read a fact file from its bytes. Never raises: problems are in ``Document.errors``."""
+    doc = Document(file)
+    if len(raw) > MAX_BYTES:
+        doc.errors.append(FactError(file, 1, 1, "", f"ファイルが大きすぎます({len(raw)} バイト、上限 {MAX_BYTES})", "1 社 1 ファイルで、事実だけを書いてください"))
+        return doc
+    if raw.startswith(b"\xef\xbb\xbf"):
+        doc.errors.append(FactError(file, 1, 1, "", "ファイルの先頭に BOM があります", "BOM なしの UTF-8 で保存し直してください"))
+        return doc
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        doc.errors.append(FactError(file, line, column, "", "NUL 文字が含まれています", "テキストファイルとして UTF-8 で保存し直してください"))
+        return doc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        doc.errors.append(FactError(file, line, column, "", "UTF-8 として読めない文字があります", "UTF-8 で保存し直してください(Shift_JIS などは使えません)"))
+        return doc
+    return read_text(text, file)
+
+
+def read_text(text: str, file: str) -> Document:
+    """Read a fact file from its text. Never raises: problems are in ``Document.errors``."""
+    doc = Document(file)
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        doc.errors.append(FactError(file, 1, 1, "", "ファイルが空です", "「id: …」から始まる事実を書いてください(`kaiyaku new` で雛形を作れます)"))
+        return doc
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except _Refusal as exc:
+        doc.errors.append(FactError(file, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint))
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = str(exc.problem or exc.context or "")
+        doc.errors.append(FactError(file, line, column, "", f"YAML として読めません({problem})", _syntax_hint(text, problem, line - 1)))
+        return doc
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        doc.errors.append(FactError(file, 1, 1, "", f"YAML として読めません({exc})", "UTF-8 のテキストで保存してください"))
+        return doc
+    finally:
+        loader.dispose()
+    for mark, message, hint in loader.refused:
+        doc.errors.append(FactError(file, mark.line + 1, mark.column + 1, "", message, hint))
+    if root is None:
+        doc.errors.append(FactError(file, 1, 1, "", "ファイルが空です", "「id: …」から始まる事実を書いてください"))
+        return doc
+    if not isinstance(root, MappingNode):
+        doc.errors.append(FactError(file, root.start_mark.line + 1, root.start_mark.column + 1, "", "ファイルの一番上は「キー: 値」の組(マッピング)でなければなりません", "先頭の「- 」を消し、「id: …」から書いてください"))
+        return doc
+    doc.data = _convert(root, (), doc)
+    return doc
+
+
+def read_file(path: Path, display: str) -> Document:
+    """Read one carrier file; ``display`` is the name errors give for it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc = Document(display)
+        doc.errors.append(FactError(display, 1, 1, "", f"ファイルを開けません({exc.strerror})", "ファイルの場所と権限を確かめてください"))
+        return doc
+    return read_bytes(raw, display)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(node: Node, path: Path_, doc: Document) -> object:
+    doc.values[path] = _mark(node)
+    if isinstance(node, ScalarNode):
+        plain = node.style is None
+        if plain and node.value == "":
+            return None
+        return YStr(node.value, plain)
+    if isinstance(node, SequenceNode):
+        return [_convert(item, path + (i,), doc) for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    out: dict[str, object] = {}
+    first_seen: dict[str, tuple[int, int]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            line, column = _mark(key_node)
+            doc.errors.append(FactError(doc.file, line, column, format_path(path), "キーには文字列しか使えません", "「キー: 値」の形で書いてください"))
+            continue
+        key = key_node.value
+        key_path = path + (key,)
+        if key == "<<" and key_node.style is None:
+            line, column = _mark(key_node)
+            doc.errors.append(FactError(doc.file, line, column, format_path(path), "マージキー << は使えません", "値をそれぞれの場所にそのまま書いてください"))
+            continue
+        if key in first_seen:
+            line, column = _mark(key_node)
+            first = first_seen[key][0]
+            doc.errors.append(FactError(doc.file, line, column, format_path(key_path), f"キー {key} が {first} 行目と {line} 行目の 2 回書かれています", "どちらか一方を消してください"))
+            continue
+        first_seen[key] = _mark(key_node)
+        doc.keys[key_path] = _mark(key_node)
+        out[key] = _convert(value_node, key_path, doc)
+    return out
