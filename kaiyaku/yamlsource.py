@@ -106,21 +106,30 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
             self.depth -= 1
 
 
-def _syntax_hint(text: str, problem: str, line_no: int) -> str:
+def _syntax_hint(text: str, problem: str, candidates: list[int]) -> tuple[int, str]:
+    """The line to blame (0-based) and a plain hint, looking at the lines PyYAML names."""
     lines = text.splitlines()
-    line = lines[line_no] if 0 <= line_no < len(lines) else ""
-    stripped = line.lstrip(" ")
-    if "\t" in line or "'\\t'" in problem:
-        return "タブ文字は使えません。字下げは半角スペースで書いてください"
-    if stripped.startswith("-") and len(stripped) > 1 and stripped[1] not in " -":
-        return "リストの項目は「- 」(ハイフンのあとに半角スペース)で始めてください"
+    for number in candidates:
+        line = lines[number] if 0 <= number < len(lines) else ""
+        stripped = line.lstrip(" ")
+        if "\t" in line:
+            return number, "タブ文字は使えません。字下げは半角スペースで書いてください"
+        if stripped.startswith("-") and len(stripped) > 1 and stripped[1] not in " -":
+            return number, "リストの項目は「- 」(ハイフンのあとに半角スペース)で始めてください"
+    number = candidates[-1]
     if "quoted scalar" in problem or "end of stream" in problem:
-        return "引用符(\" または ')が閉じているか確かめてください"
+        return number, "引用符(\" または ')が閉じているか確かめてください"
     if "mapping values are not allowed" in problem:
-        return "値に「: 」を含むときは値全体を引用符で囲んでください。そうでなければ字下げを確かめてください"
+        return number, "値に「: 」を含むときは値全体を引用符で囲んでください。そうでなければ字下げを確かめてください"
     if "block end" in problem or "expected key" in problem or "indicator" in problem:
-        return "字下げ(行頭のスペースの数)が上の行とそろっているか確かめてください"
-    return "YAML の書き方を確かめてください(字下げ、引用符、「キー: 値」の形)"
+        return number, "字下げ(行頭のスペースの数)が上の行とそろっているか確かめてください"
+    return number, "YAML の書き方を確かめてください(字下げ、引用符、「キー: 値」の形)"
+
+
+def _first_text_column(text: str, number: int) -> int:
+    lines = text.splitlines()
+    line = lines[number] if 0 <= number < len(lines) else ""
+    return len(line) - len(line.lstrip()) + 1
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -166,10 +175,12 @@ def read_text(text: str, file: str) -> Document:
         doc.errors.append(FactError(file, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint))
         return doc
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
         problem = str(exc.problem or exc.context or "")
-        doc.errors.append(FactError(file, line, column, "", f"YAML として読めません({problem})", _syntax_hint(text, problem, line - 1)))
+        number, hint = _syntax_hint(text, problem, [m.line for m in marks] or [0])
+        mark = next((m for m in reversed(marks) if m.line == number), None)
+        column = mark.column + 1 if mark else _first_text_column(text, number)
+        doc.errors.append(FactError(file, number + 1, column, "", f"YAML として読めません({problem})", hint))
         return doc
     except yaml.YAMLError as exc:  # reader errors without a mark
         doc.errors.append(FactError(file, 1, 1, "", f"YAML として読めません({exc})", "UTF-8 のテキストで保存してください"))
