@@ -126,6 +126,17 @@ def _syntax_hint(text: str, problem: str, candidates: list[int]) -> tuple[int, s
     return number, "YAML の書き方を確かめてください(字下げ、引用符、「キー: 値」の形)"
 
 
+def _unacceptable_character(text: str) -> int | None:
+    """Where PyYAML's reader would refuse a character (it allows tab, newlines and printable text)."""
+    found = _StrictLoader.NON_PRINTABLE.search(text)
+    return found.start() if found else None
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
 def _first_text_column(text: str, number: int) -> int:
     lines = text.splitlines()
     line = lines[number] if 0 <= number < len(lines) else ""
@@ -167,6 +178,11 @@ def read_text(text: str, file: str) -> Document:
     doc = Document(file)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc.errors.append(FactError(file, 1, 1, "", "ファイルが空です", "「id: …」から始まる事実を書いてください(`kaiyaku new` で雛形を作れます)"))
+        return doc
+    bad = _unacceptable_character(text)
+    if bad is not None:
+        line, column = _text_position(text, bad)
+        doc.errors.append(FactError(file, line, column, "", f"使えない制御文字(U+{ord(text[bad]):04X})が含まれています", "見えない文字を消して、ふつうのテキストとして保存し直してください"))
         return doc
     loader = _StrictLoader(text)
     try:

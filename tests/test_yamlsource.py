@@ -93,3 +93,8 @@ def test_syntax_errors_get_a_plain_hint(text, line, hint_words):
     error = only_error(text)
     assert error.line == line, str(error)
     assert hint_words in error.hint, str(error)
+
+
+def test_control_characters_are_located():
+    error = only_error("id: a\nname: b\x1fc\n")
+    assert (error.line, error.column) == (2, 8) and "制御文字" in error.message

@@ -1,0 +1,49 @@
+"""Golden tests: a small carrier file in, the exact Markdown of each section out.
+
+Regenerate after an intended template change with ``UPDATE_GOLDEN=1 make test`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from kaiyaku.catalog import load_catalog
+from kaiyaku.render import Renderer
+from kaiyaku.switching import switch_rows
+from kaiyaku.timing import timing_for
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SECTIONS = ["summary", "chooser", "ways", "timing", "billing", "fees", "sim_return", "faq", "switching"]
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("golden") / "carriers"
+    folder.mkdir()
+    for name in ("minimal_guide.yaml", "target_profile.yaml"):
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        (folder / name.replace("_guide", "").replace("_profile", "")).write_text(text, encoding="utf-8")
+    catalog = load_catalog(folder, folder.parent)
+    assert catalog.ok, catalog.errors
+    carrier = catalog.get("minimal")
+    return {"carrier": carrier, "carriers": catalog.carriers, "rows": switch_rows(carrier, catalog.carriers), "timing": timing_for(carrier)}
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_section_matches_its_golden_file(section, context):
+    env = Renderer(ROOT / "macros").env
+    out = env.get_template(f"sections/{section}.md.j2").render(**context)
+    golden = GOLDEN / f"{section}.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_every_template_names_what_it_expects():
+    for template in (ROOT / "macros").rglob("*.j2"):
+        head = template.read_text(encoding="utf-8").lstrip()
+        assert head.startswith("{#") and "Expects" in head.split("#}")[0], template

@@ -1,0 +1,81 @@
+"""The MkDocs plugin: watches for serve, generated pages in memory, errors as build failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+
+
+class RecordingServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str, *args, **kwargs) -> None:
+        self.watched.append(path)
+
+
+@pytest.fixture
+def config():
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def test_plugin_watches_carriers_and_macros_for_serve(config):
+    plugin = config.plugins["kaiyaku"]
+    server = RecordingServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert str(ROOT / "carriers") in server.watched and str(ROOT / "macros") in server.watched
+
+
+def test_pages_are_generated_in_memory(config):
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    guide = files.get_file_from_path("iijmio/index.md")
+    assert guide is not None and guide.generated_by == "kaiyaku"
+    assert "初期契約解除" in guide.content_string
+    assert not (Path(config.docs_dir) / "iijmio").exists()
+
+
+def test_an_edited_fact_shows_after_reloading(tmp_path, config):
+    """What `mkdocs serve` does on a change: a new on_config reads the edited file."""
+    import shutil
+
+    proj = tmp_path / "p"
+    shutil.copytree(ROOT / "carriers", proj / "carriers")
+    shutil.copytree(ROOT / "macros", proj / "macros")
+    shutil.copytree(ROOT / "content", proj / "content")
+    shutil.copytree(ROOT / "overrides", proj / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    cfg = load_config(str(proj / "mkdocs.yml"))
+    plugin = cfg.plugins["kaiyaku"]
+    plugin.on_config(cfg)
+    assert "0570-09-4400" in plugin.pages["iijmio/index.md"].markdown.replace("\\", "")
+    path = proj / "carriers/iijmio.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("0570-09-4400", "0570-09-4401"), encoding="utf-8")
+    cfg = load_config(str(proj / "mkdocs.yml"))
+    plugin = cfg.plugins["kaiyaku"]
+    plugin.on_config(cfg)
+    assert "0570-09-4401" in plugin.pages["iijmio/index.md"].markdown.replace("\\", "")
+
+
+def test_bad_facts_stop_the_build_with_every_error(tmp_path, config):
+    import shutil
+
+    proj = tmp_path / "p"
+    shutil.copytree(ROOT / "carriers", proj / "carriers")
+    shutil.copytree(ROOT / "macros", proj / "macros")
+    (proj / "content").mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    (proj / "overrides").mkdir()
+    au = proj / "carriers/au.yaml"
+    au.write_text(au.read_text(encoding="utf-8").replace("amount: 990", "amount: 990円").replace("amount: 1100", "amount: 1,100"), encoding="utf-8")
+    cfg = load_config(str(proj / "mkdocs.yml"))
+    with pytest.raises(PluginError) as info:
+        cfg.plugins["kaiyaku"].on_config(cfg)
+    message = str(info.value)
+    assert message.count("carriers/au.yaml:") == 2 and "'990円'" in message and "'1,100'" in message

@@ -1,0 +1,138 @@
+"""The real site built under --strict: what a reader sees on the IIJmio and au pages, and build failures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, make_site, mkdocs_build
+
+
+def text_of(site: Path, page: str) -> str:
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return re.sub(r"\s+", " ", soup.select_one("article").get_text(" "))
+
+
+def test_iijmio_page_shows_all_five_ways_with_their_steps(real_site):
+    soup = BeautifulSoup((real_site / "iijmio/index.html").read_text(encoding="utf-8"), "html.parser")
+    ways = [h.get_text(" ", strip=True) for h in soup.select("article h3[id^=way-]")]
+    assert len(ways) == 5, ways
+    for way_id in ("initial-cancellation", "cancel", "port-out", "remove-sim", "esim"):
+        heading = soup.select_one(f"h3#way-{way_id}")
+        assert heading is not None, way_id
+        steps = heading.find_next("ol")
+        assert steps is not None and len(steps.find_all("li", recursive=False)) >= 2, way_id
+    text = text_of(real_site, "iijmio/index.html")
+    assert "「サービスのご解約」を選ぶ" in text and "「SIMカードの削除」を選ぶ" in text and "「MNP予約番号の発行」を選ぶ" in text
+
+
+def test_iijmio_page_shows_the_return_address_and_the_15_day_validity(real_site):
+    text = text_of(real_site, "iijmio/index.html")
+    assert "〒143-0006" in text
+    assert "東京都大田区平和島3-6-1" in text and "IIJ モバイル 解約受付センター" in text
+    assert "発行日を含めて 15 日" in text
+    assert "月末日の 20:00 まで取り消せます" in text
+    assert "0570-09-4400" in text and "9:00〜19:00" in text
+
+
+def test_iijmio_page_shows_conflicting_sources_with_a_recheck_badge(real_site):
+    text = text_of(real_site, "iijmio/index.html")
+    assert "要再確認: 返却先の住所が今も正しいか" in text
+    assert "マネたつ" in text and "SIMチェンジ" in text
+    assert "要再確認: 番号を引き継ぐ乗り換えに予約番号が要るか" in text
+
+
+def test_every_section_shows_sources_and_checked_dates(real_site):
+    soup = BeautifulSoup((real_site / "iijmio/index.html").read_text(encoding="utf-8"), "html.parser")
+    for section in ("ways", "billing", "fees", "sim-return", "faq", "mnp"):
+        heading = soup.select_one(f"h2#{section}")
+        assert heading is not None, section
+        node, found = heading.find_next_sibling(), False
+        while node is not None and node.name != "h2":
+            if node.select_one(".kg-cite") or "kg-cite" in (node.get("class") or []):
+                found = "確認日" in node.get_text()
+                if found:
+                    break
+            node = node.find_next_sibling()
+        assert found, section
+
+
+def test_au_page_shows_the_uq_povo_exception_and_destination_fees(real_site):
+    text = text_of(real_site, "au/index.html")
+    assert "例外: UQ mobile・povo2.0へ移る場合" in text
+    assert "日割り" in text
+    assert "Web 0円" in text and "店舗 4,950円" in text  # docomo, computed from docomo.yaml
+    assert "3,850円" in text  # Rakuten's fifth line and UQ with a device, from their own files
+    assert "不要(番号移行)" in text
+    assert "最大 990円" in text and "1,100円" in text
+    assert "0077-75470" in text
+    assert "330円/月" in text and "解約から 31 日以内" in text
+
+
+def test_comparison_numbers_come_from_the_target_files(tmp_path):
+    guide = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
+    target = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
+    site = make_site(tmp_path, {"minimal.yaml": guide, "target.yaml": target.replace("amount: 3850", "amount: 4321")})
+    assert mkdocs_build(site).returncode == 0
+    text = text_of(site / "site", "minimal/index.html")
+    assert "4,321円" in text and "990円/月" in text
+
+
+def test_home_page_lists_the_guides_and_nav_is_grouped(real_site):
+    soup = BeautifulSoup((real_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a.get_text(strip=True) for a in soup.select("article a")}
+    assert {"IIJmio", "au"} <= links
+    nav = soup.select_one("nav.md-nav--primary").get_text(" ")
+    assert "格安SIM(MVNO)" in nav and "大手キャリア" in nav and "乗り換え先" in nav
+
+
+def test_guide_pages_have_a_japanese_description(real_site):
+    soup = BeautifulSoup((real_site / "au/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "auの解約・乗り換えの方法" in soup.select_one('meta[name="description"]')["content"]
+    assert soup.select_one("html")["lang"] == "ja"
+
+
+def test_nothing_generated_is_written_into_content():
+    root = Path(__file__).resolve().parent.parent / "content"
+    assert not (root / "iijmio").exists() and not (root / "index.md").exists()
+
+
+def test_a_guide_without_faq_fails_the_build_naming_file_and_section(tmp_path):
+    guide = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
+    no_faq = guide[: guide.index("faq:")] + guide[guide.index("switch_to:"):]
+    target = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
+    site = make_site(tmp_path, {"minimal.yaml": no_faq, "target.yaml": target})
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    assert "carriers/minimal.yaml" in result.stderr and "よくある質問(faq)" in result.stderr
+    assert not (site / "site").exists()
+
+
+def test_hostile_text_never_reaches_the_html_as_markup(tmp_path):
+    """Text that survives validation but is markup-like must be escaped in the built page."""
+    guide = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
+    hostile = "*強調* _下線_ `code` # 見出し > 引用 | 表 & <> \\ !! [x] (y) {z} 1. + -"
+    guide = guide.replace("summary: 番号を手放す方法です。", f"summary: '{hostile}'")
+    guide = guide.replace("name: ミニマル", "name: 'ミ*ニ*マ_ル_ & 1<2'")
+    site = make_site(tmp_path, {"minimal.yaml": guide, "target.yaml": (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")})
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "site/minimal/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article")
+    (para,) = [p for p in article.select("p") if "強調" in p.get_text()]
+    assert para.find() is None, para  # no element at all inside: every character came out as text
+    assert para.get_text() == hostile
+    assert not article.select("blockquote, code, em")
+    assert "ミ*ニ*マ_ル_ & 1<2" in article.select_one("h1").get_text()
+
+
+def test_no_markup_from_facts_in_the_whole_built_site(real_site):
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        body = html[html.find("<article"): html.find("</article>")]
+        assert "<script" not in body, page
+        assert "javascript:" not in html, page
+        assert "{{" not in body and "{:" not in body, page
+        assert "\\-" not in BeautifulSoup(body, "html.parser").get_text(), page
