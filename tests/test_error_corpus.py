@@ -56,6 +56,13 @@ CASES = [
     ("postal-dash", 'postal_code: "100-0001"', 'postal_code: "100ー0001"', "postal_code", "sim_return.address.postal_code", "形ではありません", "100-0001"),
     ("url-javascript", "url: https://example.com/page", "url: javascript:alert(1)", "url:", "sources[0].url", "http(s)", "https://"),
     ("url-ftp", "url: https://example.com/page", "url: ftp://example.com/page", "url:", "sources[0].url", "http(s)", "https://"),
+    ("phone-wide-hyphen", 'phone: "0570-00-0000"', 'phone: "0570ー00ー0000"', "phone:", "contacts[0].phone", "半角ではありません", "0570-00-0000"),
+    ("phone-digits-only", 'phone: "0570-00-0000"', 'phone: "0570000000"', "phone:", "contacts[0].phone", "区切りがありません", "ハイフン"),
+    ("phone-fullwidth-digits", 'phone: "0570-00-0000"', 'phone: "０５７０-００-００００"', "phone:", "contacts[0].phone", "電話番号として読めません", "半角数字"),
+    # ranges whose start is after their end
+    ("date-range-reversed", "contracted: {from: 2024-06-01, to: 2025-09-30}", "contracted: {from: 2025-09-30, to: 2024-06-01}", "contracted:", "fees[0].contracted", "開始日 2025-09-30", "from と to"),
+    ("day-range-reversed", "reservation_issue_days: {min: 1, max: 4}", "reservation_issue_days: {min: 4, max: 1}", "reservation_issue_days", "mnp.reservation_issue_days", "min(4)", "入れ替えて"),
+    ("hours-reversed", 'closes: "18:00"', 'closes: "8:00"', "- id: desk", "contacts[0]", "受付開始 9:00", "opens と closes"),
     # references
     ("source-missing", "    sources: [s]\nbilling:", "    sources: [t]\nbilling:", "sources: [t]", "ways[0].sources[0]", "出典 t", "s"),
     # markup an editor might paste
