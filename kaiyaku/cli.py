@@ -71,6 +71,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_site
+
+    root = _root(args)
+    catalog = export_site(root, Path(args.out).resolve())
+    if catalog.errors:
+        print(format_report(catalog.errors), file=sys.stderr)
+        return 1
+    print(f"{args.out} に {len(catalog.carriers)} 社分のページと JSON を書き出しました")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     path = _root(args) / SCHEMA_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +102,9 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--profile", action="store_true", help="解約ガイドではなく比較用プロフィールを作る")
     new.set_defaults(func=cmd_new)
     sub.add_parser("build", help="サイトを一時フォルダに作り、成功したときだけ site/ と入れ替える").set_defaults(func=cmd_build)
+    export = sub.add_parser("export", help="生成ページと JSON をふつうのファイルとして書き出す(プラグインなしで作れる形)")
+    export.add_argument("out", help="書き出し先のフォルダ(中身は置き換えられます)")
+    export.set_defaults(func=cmd_export)
     sub.add_parser("schema", help="schema/carrier.schema.json を model から書き直す").set_defaults(func=cmd_schema)
     return p
 

@@ -18,7 +18,8 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .catalog import Catalog, load_catalog
 from .errors import format_report
-from .model import KIND_LABELS
+from .api import api_files
+from .navigation import navigation
 from .render import Page, Renderer
 
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
@@ -50,21 +51,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.catalog = catalog
         self.pages = {p.src_uri: p for p in Renderer(macros_dir).pages(catalog)}
         if not config.nav:
-            config.nav = self._nav(catalog)
+            config.nav = navigation(catalog)
         return config
-
-    def _nav(self, catalog: Catalog) -> list:
-        """Guides grouped by kind, then the switching targets, then the hand-written pages."""
-        nav: list = [{"ホーム": "index.md"}]
-        for kind, label in KIND_LABELS.items():
-            guides = [c for c in catalog.guides() if c.identity.kind == kind]
-            if guides:
-                nav.append({label: [{c.name: f"{c.id}/index.md"} for c in guides]})
-        profiles = [c for c in catalog.carriers.values() if c.role == "profile"]
-        if profiles:
-            nav.append({"乗り換え先": [{c.name: f"{c.id}/index.md"} for c in profiles]})
-        nav.append({"このサイトについて": "about.md"})
-        return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
@@ -72,6 +60,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             if existing is not None:
                 raise PluginError(f"content/{page.src_uri} は生成するページと重なっています。content/ から消してください")
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for src_uri, text in api_files(self.catalog).items():
+            files.append(File.generated(config, src_uri, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,42 @@
+"""The machine-readable export of the facts: one JSON per carrier and an index, from the same model."""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import Catalog
+from .model import Carrier
+
+API_DIR = "api/carriers"
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def carrier_json(carrier: Carrier) -> str:
+    body = carrier.model_dump(mode="json", by_alias=True)
+    return _dump({"page": f"{carrier.id}/", **body})
+
+
+def index_json(catalog: Catalog) -> str:
+    items = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "role": c.role,
+            "kind": c.identity.kind,
+            "json": f"{c.id}.json",
+            "page": f"{c.id}/",
+            "checked": max(s.checked for s in c.sources).isoformat(),
+        }
+        for c in catalog.carriers.values()
+    ]
+    return _dump({"carriers": items})
+
+
+def api_files(catalog: Catalog) -> dict[str, str]:
+    """Path inside the site → JSON text, for every export file."""
+    files = {f"{API_DIR}/index.json": index_json(catalog)}
+    files.update({f"{API_DIR}/{c.id}.json": carrier_json(c) for c in catalog.carriers.values()})
+    return files

@@ -1,0 +1,57 @@
+"""`kaiyaku export`: the generated pages, the hand-written pages and the JSON exports written out as
+plain files, with an mkdocs.yml that needs no plugin: the way off this generator if it has to move."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .api import api_files
+from .catalog import Catalog, load_catalog
+from .navigation import navigation
+from .render import Renderer
+
+PLUGIN_NAME = "kaiyaku"
+
+
+def _plain_config(root: Path, catalog: Catalog) -> dict:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = "docs"
+    config["nav"] = navigation(catalog)
+    plugins = []
+    for plugin in config.get("plugins", []):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name != PLUGIN_NAME:
+            plugins.append(plugin)
+    config["plugins"] = plugins
+    return config
+
+
+def export_site(root: Path, out: Path) -> Catalog:
+    """Write the site's sources to ``out`` (replaced whole). Returns the catalog; nothing is written on errors."""
+    catalog = load_catalog(root / "carriers", root)
+    if not catalog.ok:
+        return catalog
+    pages = Renderer(root / "macros").pages(catalog)
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(root / "content", staging / "docs")
+    if (root / "overrides").is_dir():
+        shutil.copytree(root / "overrides", staging / "overrides")
+    files = {p.src_uri: p.markdown for p in pages} | api_files(catalog)
+    for src_uri, text in files.items():
+        target = staging / "docs" / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    descriptions = {p.src_uri: p.description for p in pages}
+    for src_uri, description in descriptions.items():
+        path = staging / "docs" / src_uri
+        front = yaml.safe_dump({"description": description}, allow_unicode=True, sort_keys=True)
+        path.write_text(f"---\n{front}---\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    config = _plain_config(root, catalog)
+    (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    return catalog

@@ -1,0 +1,89 @@
+"""Platform continuity: the export builds without the plugin, on ProperDocs and on Zensical."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, make_site
+
+from kaiyaku.export import export_site
+
+BIN = Path(sys.executable).parent
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}:/usr/bin:/bin", "HOME": "/tmp"}
+GUIDE_FACTS = {
+    "iijmio": ["〒143-0006", "発行日を含めて 15 日", "月末日の 20:00 まで取り消せます", "初期契約解除制度で解約する", "eSIM を解約する"],
+    "au": ["例外: UQ mobile・povo2.0へ移る場合", "店舗 4,950円", "0077-75470", "最大 990円"],
+}
+
+
+def article_text(html_file: Path) -> str:
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for anchor in article.select("a.headerlink"):
+        anchor.decompose()
+    return re.sub(r"\s+", " ", article.get_text(" ")).strip()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "out"
+    catalog = export_site(ROOT, out)
+    assert catalog.ok
+    return out
+
+
+def test_export_writes_pages_and_json_without_the_plugin(exported):
+    assert (exported / "docs/iijmio/index.md").read_text(encoding="utf-8").startswith("---\ndescription:")
+    data = json.loads((exported / "docs/api/carriers/iijmio.json").read_text(encoding="utf-8"))
+    assert data["sim_return"]["address"]["postal_code"] == "143-0006"
+    import yaml
+
+    plugins = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    assert "kaiyaku" not in [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+
+
+def test_export_refuses_bad_facts_and_writes_nothing(tmp_path):
+    site = make_site(tmp_path, {}, real=True)
+    (site / "carriers/au.yaml").write_text((site / "carriers/au.yaml").read_text(encoding="utf-8").replace("amount: 990", "amount: 990円"), encoding="utf-8")
+    out = tmp_path / "out"
+    catalog = export_site(site, out)
+    assert catalog.errors and not out.exists()
+
+
+def test_exported_pages_build_with_plain_mkdocs(exported, tmp_path):
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(tmp_path / "s")], cwd=exported, capture_output=True, text=True, env=ENV)
+    assert result.returncode == 0, result.stderr
+    for carrier, facts in GUIDE_FACTS.items():
+        text = article_text(tmp_path / "s" / carrier / "index.html")
+        assert all(f in text for f in facts), carrier
+
+
+def test_properdocs_builds_the_real_site_with_the_same_facts(real_site, tmp_path):
+    site = make_site(tmp_path, {}, real=True)
+    out = tmp_path / "proper"
+    result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(out)], cwd=site, capture_output=True, text=True, env=ENV)
+    assert result.returncode == 0, result.stderr
+    for carrier in GUIDE_FACTS:
+        assert article_text(out / carrier / "index.html") == article_text(real_site / carrier / "index.html"), carrier
+
+
+def test_zensical_builds_the_exported_pages_with_their_facts(exported, tmp_path):
+    import shutil
+
+    project = tmp_path / "z"
+    shutil.copytree(exported, project)
+    result = subprocess.run([str(BIN / "zensical"), "build", "--strict"], cwd=project, capture_output=True, text=True, env=ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for carrier, facts in GUIDE_FACTS.items():
+        text = article_text(project / "site" / carrier / "index.html")
+        missing = [f for f in facts if f not in text]
+        assert not missing, (carrier, missing)
+    guides = {p.parent.name for p in (exported / "docs").glob("*/index.md")}
+    built = {p.parent.name for p in (project / "site").glob("*/index.html")}
+    assert guides <= built
