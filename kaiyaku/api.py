@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .calculator import calculator_data
 from .catalog import Catalog
 from .model import Carrier
 
@@ -39,4 +40,5 @@ def api_files(catalog: Catalog) -> dict[str, str]:
     """Path inside the site → JSON text, for every export file."""
     files = {f"{API_DIR}/index.json": index_json(catalog)}
     files.update({f"{API_DIR}/{c.id}.json": carrier_json(c) for c in catalog.carriers.values()})
+    files.update({f"api/calculator/{c.id}.json": _dump(calculator_data(c, catalog.carriers)) for c in catalog.guides()})
     return files

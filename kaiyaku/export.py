@@ -12,6 +12,7 @@ from .api import api_files
 from .catalog import Catalog, load_catalog
 from .navigation import navigation
 from .render import Renderer
+from .seo import carrier_jsonld
 
 PLUGIN_NAME = "kaiyaku"
 
@@ -39,16 +40,21 @@ def export_site(root: Path, out: Path) -> Catalog:
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(root / "content", staging / "docs")
     if (root / "overrides").is_dir():
-        shutil.copytree(root / "overrides", staging / "overrides")
+        # sitemap.xml is MkDocs-specific (Zensical's templates iterate pages, not files): leave it out
+        shutil.copytree(root / "overrides", staging / "overrides", ignore=shutil.ignore_patterns("sitemap.xml"))
     files = {p.src_uri: p.markdown for p in pages} | api_files(catalog)
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    descriptions = {p.src_uri: p.description for p in pages}
-    for src_uri, description in descriptions.items():
-        path = staging / "docs" / src_uri
-        front = yaml.safe_dump({"description": description}, allow_unicode=True, sort_keys=True)
+    site_url = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "").rstrip("/") + "/"
+    for page in pages:
+        path = staging / "docs" / page.src_uri
+        meta = {"description": page.description}
+        if page.carrier is not None:
+            meta["kg_lastmod"] = page.lastmod.isoformat()
+            meta["kg_jsonld"] = carrier_jsonld(page.carrier, site_url, f"{site_url}{page.carrier.id}/")
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
         path.write_text(f"---\n{front}---\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     config = _plain_config(root, catalog)
     (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

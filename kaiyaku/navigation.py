@@ -9,7 +9,7 @@ HAND_WRITTEN = [{"このサイトについて": "about.md"}, {"データの書�
 
 
 def navigation(catalog: Catalog) -> list:
-    nav: list = [{"ホーム": "index.md"}]
+    nav: list = [{"ホーム": "index.md"}, {"比べる・計算する": [{"解約条件の比較": "compare/index.md"}, {"乗り換え日と費用の計算": "calculator/index.md"}]}]
     for kind, label in KIND_LABELS.items():
         guides = [c for c in catalog.guides() if c.identity.kind == kind]
         if guides:

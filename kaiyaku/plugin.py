@@ -5,7 +5,10 @@ Nothing generated is written into ``docs_dir``: pages are ``File.generated`` in 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -21,8 +24,18 @@ from .errors import format_report
 from .api import api_files
 from .navigation import navigation
 from .render import Page, Renderer
+from .seo import carrier_jsonld
 
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
+
+
+def reference_date(root: Path) -> dt.date:
+    """"Today" for freshness badges: the date of the commit being built, so a build is reproducible."""
+    result = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
+    try:
+        return dt.date.fromisoformat(result.stdout.strip())
+    except ValueError:
+        return dt.date.today()
 
 
 class GuidesConfig(Config):
@@ -30,6 +43,12 @@ class GuidesConfig(Config):
     """Folder of carrier fact files, relative to mkdocs.yml."""
     macros_dir = opt.Type(str, default="macros")
     """Folder of the Jinja templates that render the facts, relative to mkdocs.yml."""
+    search_index = opt.Type(bool, default=True)
+    """Build the Pagefind search index into site/pagefind/ after the build."""
+    stale_after_days = opt.Type(int, default=365)
+    """A source checked longer ago than this is flagged for re-checking on the page."""
+    issue_url = opt.Type(str, default="")
+    """Where readers report a wrong fact (a repository's /issues/new); empty hides the links."""
 
 
 class GuidesPlugin(BasePlugin[GuidesConfig]):
@@ -49,7 +68,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         self.catalog = catalog
-        self.pages = {p.src_uri: p for p in Renderer(macros_dir).pages(catalog)}
+        renderer = Renderer(macros_dir, reference_date(root), self.config.stale_after_days, self.config.issue_url)
+        self.pages = {p.src_uri: p for p in renderer.pages(catalog)}
         if not config.nav:
             config.nav = navigation(catalog)
         return config
@@ -68,7 +88,21 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta.setdefault("description", generated.description)
+            if generated.carrier is not None:
+                page.meta["kg_lastmod"] = generated.lastmod.isoformat()
+                page.meta["kg_jsonld"] = carrier_jsonld(generated.carrier, config.site_url or "", page.canonical_url or "")
         return markdown
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
+        command = [
+            sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
+            "--root-selector", "article", "--exclude-selectors", ".headerlink, .kg-cite, .kg-noindex",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PluginError(f"検索インデックス(Pagefind)を作れませんでした: {result.stderr.strip()}")
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001 - MkDocs' own types
         _root, carriers_dir, macros_dir = self._dirs(config)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup, escape
@@ -79,18 +79,24 @@ def label(value: str, table: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes in the site, its Markdown and its description."""
+    """A generated page: where it goes in the site, its Markdown, its description, the carrier it shows."""
 
     src_uri: str
     markdown: str
     title: str
     description: str
+    carrier: Carrier | None = None
+
+    @property
+    def lastmod(self) -> dt.date | None:
+        """The newest last-checked date of the facts on the page (for the sitemap)."""
+        return max(s.checked for s in self.carrier.sources) if self.carrier else None
 
 
 class Renderer:
     """The Jinja environment over ``macros/`` and the pages it makes from a catalog."""
 
-    def __init__(self, macros_dir: Path) -> None:
+    def __init__(self, macros_dir: Path, today: dt.date | None = None, stale_after_days: int = 365, issue_url: str = "") -> None:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
@@ -99,14 +105,28 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
         )
         self.env.filters.update(yen=yen, jdate=jdate, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape)
         self.env.tests["contains_or_empty"] = contains_or_empty
+        self.env.globals.update(today=today or dt.date.today(), stale_after_days=stale_after_days, issue_url=issue_url, report_url=self.report_url)
+        self.issue_url = issue_url
+
+    def report_url(self, carrier: Carrier, section: str) -> Markup:
+        """A pre-filled issue for reporting a wrong fact in ``section`` of ``carrier``."""
+        if not self.issue_url:
+            return Markup("")
+        query = urlencode({
+            "title": f"[{carrier.name}] {section} の事実の誤り",
+            "body": f"キャリア: {carrier.name}({carrier.id})\n節: {section}\nファイル: carriers/{carrier.id}.yaml\n\n違っている点:\n\n正しい事実の出典(URL):\n",
+            "labels": "fact",
+        })
+        return Markup(escape(f"{self.issue_url}?{query}"))
 
     def pages(self, catalog: Catalog) -> list[Page]:
         """Every generated page: the home page, one guide per full guide, one page per profile."""
         carriers = catalog.carriers
-        pages = [self.home(catalog)]
+        pages = [self.home(catalog), self.tool(catalog, "compare"), self.tool(catalog, "calculator")]
         for carrier in carriers.values():
             pages.append(self.guide(carrier, carriers) if carrier.role == "guide" else self.profile(carrier, carriers))
         return pages
@@ -115,16 +135,26 @@ class Renderer:
         markdown = self.env.get_template("home.md.j2").render(guides=catalog.guides(), carriers=catalog.carriers)
         return Page("index.md", markdown, "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。")
 
+    def tool(self, catalog: Catalog, name: str) -> Page:
+        """A page about all full guides: the comparison table or the calculator."""
+        markdown = self.env.get_template(f"{name}.md.j2").render(guides=catalog.guides(), carriers=catalog.carriers)
+        titles = {
+            "compare": ("キャリアの解約条件を比べる", "解約月の料金、違約金、MNP転出手数料、SIMの返却、ワンストップ方式、最低利用期間、窓口の受付時間をキャリアごとに比べます。"),
+            "calculator": ("乗り換え日と費用の計算", "今のキャリアと乗り換え先、切り替える日から、最終月と初月の請求、二重払い、契約事務手数料、予約番号の期限、得な日を計算します。"),
+        }
+        title, description = titles[name]
+        return Page(f"{name}/index.md", markdown, title, description)
+
     def guide(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
         rows = switch_rows(carrier, carriers)
         markdown = self.env.get_template("guide.md.j2").render(
             carrier=carrier, carriers=carriers, rows=rows, timing=timing_for(carrier)
         )
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
-        return Page(f"{carrier.id}/index.md", markdown, f"{carrier.name}の解約ガイド", description)
+        return Page(f"{carrier.id}/index.md", markdown, f"{carrier.name}の解約ガイド", description, carrier)
 
     def profile(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
         origins = [c for c in carriers.values() if carrier.id in c.switch_to]
         markdown = self.env.get_template("profile.md.j2").render(carrier=carrier, carriers=carriers, origins=origins)
         description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
-        return Page(f"{carrier.id}/index.md", markdown, f"乗り換え先としての{carrier.name}", description)
+        return Page(f"{carrier.id}/index.md", markdown, f"乗り換え先としての{carrier.name}", description, carrier)

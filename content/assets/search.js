@@ -1,0 +1,85 @@
+// Site search with Pagefind, shown in Material's search dialog.
+// The index is loaded on demand: only when the reader opens the search box.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-kg-search]");
+  if (!root) return;
+  var toggle = document.getElementById("__search");
+  var input = root.querySelector("[data-kg-search-query]");
+  var meta = root.querySelector(".md-search-result__meta");
+  var list = root.querySelector(".md-search-result__list");
+  var configNode = document.getElementById("__config");
+  var base = new URL(configNode ? JSON.parse(configNode.textContent).base : ".", location.href);
+  var pagefind = null;
+  var latest = 0;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+        return pf.options({ baseUrl: base.pathname }).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  function open() {
+    toggle.checked = true;
+    load();
+    input.focus();
+    input.select();
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    var excerpt = document.createElement("p");
+    excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: indexed text, escaped, with <mark>
+    article.appendChild(title);
+    article.appendChild(excerpt);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function search() {
+    var query = input.value.normalize("NFKC").trim();
+    var ticket = ++latest;
+    if (!query) {
+      list.textContent = "";
+      meta.textContent = "キーワードを入力してください";
+      return;
+    }
+    load().then(function (pf) { return pf.debouncedSearch(query, {}, 150); }).then(function (result) {
+      if (!result || ticket !== latest) return null;
+      return Promise.all(result.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
+        if (ticket !== latest) return;
+        list.textContent = "";
+        items.forEach(function (d) { list.appendChild(item(d)); });
+        meta.textContent = result.results.length ? result.results.length + " 件見つかりました" : "見つかりませんでした";
+      });
+    });
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", search);
+  toggle.addEventListener("change", function () { if (toggle.checked) open(); });
+  root.querySelector("button[type=reset]").addEventListener("click", function () { input.value = ""; search(); input.focus(); });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s" || event.key === "f")) {
+      event.preventDefault();
+      open();
+    }
+  });
+})();
