@@ -20,7 +20,8 @@ build: $(STAMP)  ## build site/ atomically (a failed build leaves the old site/ 
 check: $(STAMP)  ## check every carrier file without building
 	$(VENV)/bin/kaiyaku check
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP)  ## the whole test suite (installs Debian's chromium and a Japanese font if missing)
+	scripts/ensure-browser
 	$(PY) -m pytest
 
 schema: $(STAMP)  ## regenerate schema/carrier.schema.json from the model

@@ -1,0 +1,132 @@
+"""Every page in a real browser: phone layout, accessibility, no third-party requests, no console errors,
+the path chooser, the calculator on fixed dates, and the page without JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from axe_playwright_python import sync_playwright as axe_module
+from conftest import ARTIFACTS, ROOT
+
+from kaiyaku.calculator import calculator_data, plan
+from kaiyaku.catalog import load_catalog
+
+AXE_JS = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+CATALOG = load_catalog(ROOT / "carriers", ROOT)
+PAGES = ["", "about/", "api/", "compare/", "calculator/"] + [f"{cid}/" for cid in CATALOG.carriers]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_phone_passes_axe_and_stays_local(page, base_url, path):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 360px"
+    page.add_script_tag(content=AXE_JS)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert page.foreign_requests == [], page.foreign_requests
+    assert page.console_errors == [], page.console_errors
+
+
+def test_guide_screenshots_for_phone_and_desktop(page, base_url):
+    for name, size in (("phone", {"width": 360, "height": 740}), ("desktop", {"width": 1280, "height": 900})):
+        page.set_viewport_size(size)
+        page.goto(base_url + "iijmio/")
+        page.wait_for_load_state("networkidle")
+        shot = ARTIFACTS / f"iijmio-{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+
+
+def visible_ways(page):
+    return [w.get_attribute("data-way-kind") + ":" + w.query_selector("h3").get_attribute("id") for w in page.query_selector_all(".kg-way") if w.is_visible()]
+
+
+def test_the_path_chooser_shows_only_the_ways_that_apply(page, base_url):
+    page.goto(base_url + "iijmio/")
+    assert len(visible_ways(page)) == 5
+    page.check("input[name=partial][value=no]")
+    page.check("input[name=keep][value=yes]")
+    assert visible_ways(page) == ["initial_cancellation:way-initial-cancellation", "port_out:way-port-out"]
+    page.check("input[name=within][value=no]")
+    assert visible_ways(page) == ["port_out:way-port-out"]
+    page.check("input[name=keep][value=no]")
+    page.check("input[name=esim][value=yes]")
+    assert visible_ways(page) == ["cancel:way-esim"]
+    page.check("input[name=esim][value=no]")
+    assert visible_ways(page) == ["cancel:way-cancel"]
+    page.check("input[name=partial][value=yes]")
+    assert visible_ways(page) == ["remove_sim:way-remove-sim"]
+    page.click("[data-kg-chooser] button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('.kg-way:not([hidden])').length === 5")
+
+
+def test_the_chooser_offers_number_migration_by_destination(page, base_url):
+    page.goto(base_url + "au/")
+    page.check("input[name=keep][value=yes]")
+    page.select_option("select[name=to]", "uq-mobile")
+    assert visible_ways(page) == ["number_migration:way-number-migration"]
+    page.select_option("select[name=to]", "")
+    assert visible_ways(page) == ["port_out:way-port-out"]
+
+
+def test_without_javascript_every_way_shows_and_the_forms_stay_hidden(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "iijmio/")
+    assert len([w for w in page.query_selector_all(".kg-way") if w.is_visible()]) == 5
+    assert not page.is_visible("[data-kg-chooser]")
+    page.goto(base_url + "calculator/")
+    assert not page.is_visible("[data-kg-calc]") and "JavaScript が必要" in page.inner_text("article")
+    context.close()
+
+
+CASES = [("au", "rakuten-mobile", "2026-02-10"), ("au", "uq-mobile", "2026-03-31"), ("au", "povo2", "2028-02-29"),
+         ("iijmio", "mineo", "2026-01-31"), ("iijmio", "rakuten-mobile", "2026-11-05"), ("au", "docomo", "2026-04-01")]
+
+
+@pytest.mark.parametrize("origin, target, day", CASES)
+def test_the_calculator_matches_the_python_rules_on_fixed_dates(page, base_url, origin, target, day):
+    rules = next(p for p in calculator_data(CATALOG.get(origin), CATALOG.carriers)["pairs"] if p["to"] == target)
+    expected = plan(rules, dt.date.fromisoformat(day))
+    page.goto(base_url + "calculator/")
+    page.select_option("select[name=from]", origin)
+    page.wait_for_function(f"document.querySelector('select[name=to]').dataset.from === '{origin}'")
+    page.select_option("select[name=to]", target)
+    page.fill("input[name=day]", day)
+    page.wait_for_selector("[data-kg-calc-out]:not([hidden])")
+    out = {el.get_attribute("data-kg-out"): el.inner_text() for el in page.query_selector_all("[data-kg-out]")}
+    labels = {"full": "満額", "prorated": "日割り", "no_base_fee": "基本料 0 円", None: "出典なし"}
+    assert out["last_month"].startswith(labels[expected.last_month])
+    assert out["first_month"].startswith(labels[expected.first_month])
+    if expected.first_month_days:
+        assert f"{expected.days_in_month} 日のうち {expected.first_month_days} 日分" in out["first_month"]
+    if expected.issue_from:
+        assert expected.issue_from.isoformat() in out["reservation"]
+    if expected.request_from:
+        assert expected.request_from.isoformat() in out["reservation"]
+    if expected.apply_by_day:
+        assert f"{expected.apply_by_day} 日目まで" in out["reservation"]
+    if expected.reservation == "number_migration":
+        assert out["reservation"] == "不要(番号移行)"
+    cheapest = {"month_end": f"月末日({expected.days_in_month} 日)", "month_start": "月の初日(1 日)", "any": "どの日でも同じ", "unknown": "出典がないため判断できません"}
+    assert out["cheapest"] == cheapest[expected.cheapest]
+    for fee in rules["contract_fees"]:
+        if fee["amount"] is not None:
+            assert f"{fee['amount']:,}円" in out["fees"]
+    assert page.console_errors == []
+
+
+def test_print_stylesheet_turns_steps_into_a_checklist(page, base_url):
+    page.goto(base_url + "iijmio/")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".md-header")
+    marker = page.evaluate("getComputedStyle(document.querySelector('.kg-way ol > li'), '::before').content")
+    assert "☐" in marker
+    assert json.loads(json.dumps(marker))

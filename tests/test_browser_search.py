@@ -1,0 +1,71 @@
+"""Japanese search in the browser: the query set readers type, each must find its page in the top five."""
+
+from __future__ import annotations
+
+import pytest
+
+# query → the page it must find (path under the site). Kanji, kana, Latin and full-width forms.
+QUERIES = {
+    "日割り": "au/", "解約手続き": "iijmio/", "返却センター": "iijmio/", "143": "iijmio/", "平和島": "iijmio/",
+    "IIJmio": "iijmio/", "ＩＩＪ": "iijmio/", "iij": "iijmio/", "みおふぉん": "iijmio/", "mioID": "iijmio/",
+    "au": "au/", "ａｕ": "au/", "楽天": "rakuten-mobile/", "ラクテン": "rakuten-mobile/", "rakuten": "rakuten-mobile/",
+    "楽天モバイル": "rakuten-mobile/", "ワンストップ": "iijmio/", "予約番号": "iijmio/", "初期契約解除": "iijmio/",
+    "eSIM": "iijmio/", "ｅＳＩＭ": "iijmio/", "SIMカードの削除": "iijmio/", "違約金": "iijmio/", "契約解除料": "au/",
+    "990円": "au/", "auメール持ち運び": "au/", "家族割": "au/", "Ponta": "au/", "故障紛失サポート": "au/",
+    "番号移行": "au/", "UQモバイル": "uq-mobile/", "UQ mobile": "uq-mobile/", "ユーキューモバイル": "uq-mobile/",
+    "povo": "povo2/", "ポヴォ": "povo2/", "トッピング": "povo2/", "mineo": "mineo/", "マイネオ": "mineo/",
+    "ドコモ": "docomo/", "docomo": "docomo/", "ソフトバンク": "softbank/", "ワイモバイル": "ymobile/", "アハモ": "ahamo/",
+    "0570-09-4400": "iijmio/", "0077-75470": "au/", "最低利用期間": "iijmio/", "ブラックリスト": "iijmio/",
+    "月額支払い終了": "iijmio/", "解約月": "au/", "計算": "calculator/", "比べる": "compare/", "解約条件": "compare/",
+}
+
+
+def search(page, base_url, query):
+    page.fill("[data-kg-search-query]", query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-kg-search-query]').value === q && "
+        "/件見つかりました|見つかりませんでした/.test(document.querySelector('.md-search-result__meta').textContent)",
+        arg=query,
+    )
+    page.wait_for_timeout(250)
+    return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")][:5]
+
+
+def test_the_query_set_finds_its_pages(page, base_url):
+    assert len(QUERIES) >= 40
+    page.goto(base_url)
+    page.keyboard.press("/")  # the keyboard shortcut opens Material's search box
+    assert page.is_checked("#__search") and page.evaluate("document.activeElement.matches('[data-kg-search-query]')")
+    misses = {}
+    for query, expected in QUERIES.items():
+        hrefs = search(page, base_url, query)
+        if not any(h.rstrip("/").endswith(expected.rstrip("/")) or h == "/" + expected for h in hrefs):
+            misses[query] = hrefs
+    hit_rate = 1 - len(misses) / len(QUERIES)
+    print(f"search: {len(QUERIES) - len(misses)}/{len(QUERIES)} queries found their page in the top five ({hit_rate:.0%}); misses: {misses}")
+    assert hit_rate >= 0.95, misses
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_the_index_loads_on_demand(page, base_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base_url + "iijmio/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "/pagefind/" in u]
+    page.click("[data-kg-search-query]")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind/'))")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_box_follows_the_colour_scheme(page, base_url, scheme):
+    page.goto(base_url)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.keyboard.press("/")
+    page.fill("[data-kg-search-query]", "解約")
+    page.wait_for_selector(".md-search-result__item")
+    colour = page.evaluate("getComputedStyle(document.querySelector('.md-search-result__article h1')).color")
+    rgb = [int(float(x)) for x in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3]]
+    assert (sum(rgb) > 382) == (scheme == "slate"), colour  # light text on the dark scheme, dark text on the light one
