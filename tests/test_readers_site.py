@@ -1,0 +1,93 @@
+"""What the built site tells search engines and machines: JSON-LD, OGP, canonical, sitemap, JSON export,
+the comparison page, and the calculator's rules in Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from kaiyaku.calculator import calculator_data, cheapest_day, plan
+from kaiyaku.catalog import load_catalog
+
+CATALOG = load_catalog(ROOT / "carriers", ROOT)
+
+
+def soup(site, path):
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_guide_has_breadcrumb_and_faq_jsonld_from_the_facts(real_site):
+    data = json.loads(soup(real_site, "iijmio/index.html").select_one('script[type="application/ld+json"]').string)
+    types = {node["@type"]: node for node in data["@graph"]}
+    crumbs = [item["name"] for item in types["BreadcrumbList"]["itemListElement"]]
+    assert crumbs == ["ホーム", "格安SIM(MVNO)", "IIJmio"]
+    questions = [q["name"] for q in types["FAQPage"]["mainEntity"]]
+    assert questions == [f.q for f in CATALOG.get("iijmio").faq]
+
+
+def test_pages_have_canonical_and_japanese_open_graph(real_site):
+    page = soup(real_site, "au/index.html")
+    assert page.select_one('link[rel="canonical"]')["href"] == "https://kaiyaku-guide.github.io/au/"
+    assert page.select_one('meta[property="og:locale"]')["content"] == "ja_JP"
+    assert "auの解約" in page.select_one('meta[property="og:description"]')["content"]
+    assert page.select_one('meta[property="og:url"]')["content"].endswith("/au/")
+
+
+def test_sitemap_lastmod_comes_from_last_checked_dates(real_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in ET.parse(real_site / "sitemap.xml").getroot()}
+    newest = max(s.checked for s in CATALOG.get("au").sources).isoformat()
+    assert urls["https://kaiyaku-guide.github.io/au/"].text == newest
+    assert urls["https://kaiyaku-guide.github.io/about/"] is None  # hand-written pages carry no fake date
+
+
+def test_json_export_mirrors_the_model(real_site):
+    index = json.loads((real_site / "api/carriers/index.json").read_text(encoding="utf-8"))
+    assert {c["id"] for c in index["carriers"]} == set(CATALOG.carriers)
+    au = json.loads((real_site / "api/carriers/au.json").read_text(encoding="utf-8"))
+    assert au["fees"][1]["contracted"] == {"from": "2024-06-01", "to": "2025-09-30"}
+    assert "API" in soup(real_site, "api/index.html").get_text()
+
+
+def test_comparison_page_covers_every_full_guide(real_site):
+    text = re.sub(r"\s+", " ", soup(real_site, "compare/index.html").select_one("article").get_text(" "))
+    for guide in CATALOG.guides():
+        assert guide.name in text
+    assert "返却が必要" in text and "返却は不要" in text
+    assert "IIJサポートセンター 9:00〜19:00(年中無休)" in text
+    assert "利用開始月の末日まで" in text
+
+
+def test_calculator_rules_for_a_full_to_prorated_move():
+    pairs = {p["to"]: p for p in calculator_data(CATALOG.get("au"), CATALOG.carriers)["pairs"]}
+    p = plan(pairs["uq-mobile"], dt.date(2026, 2, 10))
+    assert (p.last_month, p.last_month_days, p.first_month, p.first_month_days) == ("prorated", 10, "prorated", 19)
+    assert p.overlap == "none" and p.cheapest == "any" and p.issue_from is None
+
+
+def test_calculator_rules_for_a_reservation_number():
+    pairs = {p["to"]: p for p in calculator_data(CATALOG.get("iijmio"), CATALOG.carriers)["pairs"]}
+    p = plan(pairs["mineo"], dt.date(2026, 3, 31))
+    assert p.issue_from == dt.date(2026, 3, 17)  # valid for 15 days including the day of issue
+    assert p.request_from == dt.date(2026, 3, 13)  # up to 4 days to issue
+    assert p.apply_by_day == 6  # mineo wants 10 days left
+    assert p.cheapest == "unknown"  # mineo's first month has no source yet
+
+
+def test_cheapest_day_rules():
+    assert cheapest_day("full", "prorated") == "month_end"
+    assert cheapest_day("full", "no_base_fee") == "month_end"
+    assert cheapest_day("prorated", "full") == "month_start"
+    assert cheapest_day("full", "full") == "any"
+    assert cheapest_day(None, "full") == "unknown"
+
+
+def test_february_and_leap_years():
+    rules = {"last_month": "full", "first_month": "prorated", "reservation": "needed", "validity_days": 15, "issue_days_max": None, "days_left_required": None}
+    assert plan(rules, dt.date(2028, 2, 29)).first_month_days == 1
+    assert plan(rules, dt.date(2027, 2, 1)).days_in_month == 28
