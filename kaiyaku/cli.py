@@ -61,6 +61,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .build import build_atomically
 
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s", stream=sys.stderr)
     root = _root(args)
     try:
         build_atomically(root / "mkdocs.yml")
@@ -81,6 +84,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     print(f"{args.out} に {len(catalog.carriers)} 社分のページと JSON を書き出しました")
     return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from .sources import check_links, report, source_urls, stale_sources
+
+    root = _root(args)
+    catalog = load_catalog(root / "carriers", root)
+    if catalog.errors:
+        print(format_report(catalog.errors), file=sys.stderr)
+        return 1
+    links = [] if args.offline else check_links(source_urls(catalog), timeout=args.timeout)
+    text = report(links, stale_sources(catalog, dt.date.today(), args.max_age), args.max_age)
+    if args.report:
+        Path(args.report).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def cmd_tracking_issue(args: argparse.Namespace) -> int:
+    from .tracking import main as update
+
+    return update(args.report)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -105,6 +130,15 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="生成ページと JSON をふつうのファイルとして書き出す(プラグインなしで作れる形)")
     export.add_argument("out", help="書き出し先のフォルダ(中身は置き換えられます)")
     export.set_defaults(func=cmd_export)
+    src = sub.add_parser("sources", help="出典の URL を確かめ、確認日の古い出典を一覧にする(報告だけで失敗にはしない)")
+    src.add_argument("--max-age", type=int, default=365, help="これより前に確認した出典を再確認の対象にする(日数)")
+    src.add_argument("--timeout", type=float, default=10.0, help="1 件あたりの待ち時間(秒)")
+    src.add_argument("--report", help="Markdown の報告を書くファイル")
+    src.add_argument("--offline", action="store_true", help="URL を確かめず、古い出典だけを一覧にする")
+    src.set_defaults(func=cmd_sources)
+    track = sub.add_parser("tracking-issue", help="出典の点検結果で追跡用の issue を更新する(GitHub Actions 用)")
+    track.add_argument("report", help="kaiyaku sources --report で書いたファイル")
+    track.set_defaults(func=cmd_tracking_issue)
     sub.add_parser("schema", help="schema/carrier.schema.json を model から書き直す").set_defaults(func=cmd_schema)
     return p
 

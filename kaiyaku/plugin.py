@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,13 +30,16 @@ from .seo import carrier_jsonld
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
 
 
+def commit_time(root: Path) -> int | None:
+    """The commit time of HEAD (seconds since the epoch), or None outside a git checkout."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+    return int(result.stdout) if result.returncode == 0 and result.stdout.strip().isdigit() else None
+
+
 def reference_date(root: Path) -> dt.date:
     """"Today" for freshness badges: the date of the commit being built, so a build is reproducible."""
-    result = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True)
-    try:
-        return dt.date.fromisoformat(result.stdout.strip())
-    except ValueError:
-        return dt.date.today()
+    seconds = commit_time(root)
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date() if seconds else dt.date.today()
 
 
 class GuidesConfig(Config):
@@ -64,6 +68,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root, carriers_dir, macros_dir = self._dirs(config)
+        seconds = commit_time(root)
+        if seconds and "SOURCE_DATE_EPOCH" not in os.environ:
+            # MkDocs dates pages (and the sitemap's gzip header) from this: the commit, not the clock
+            os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
         catalog = load_catalog(carriers_dir, root)
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))

@@ -1,0 +1,62 @@
+"""Builds you can trust: byte-identical twice over, dated by the commit, and atomic on failure."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_site, mkdocs_build
+
+
+def tree(path: Path) -> dict[str, str]:
+    return {p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def git_commit(site: Path) -> int:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_AUTHOR_DATE": "2026-01-05T10:00:00Z", "GIT_COMMITTER_DATE": "2026-01-05T10:00:00Z", "PATH": "/usr/bin:/bin"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "x"]):
+        subprocess.run(cmd, cwd=site, check=True, env=env, capture_output=True)
+    return 1767607200
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
+    site = make_site(tmp_path, {}, real=True)
+    epoch = git_commit(site)
+    assert mkdocs_build(site, tmp_path / "one").returncode == 0
+    assert mkdocs_build(site, tmp_path / "two").returncode == 0
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert one == two
+    assert any(k.startswith("pagefind/") for k in one) and "api/carriers/au.json" in one
+    with gzip.open(tmp_path / "one/sitemap.xml.gz") as gz:
+        gz.read()
+        assert gz.mtime == epoch - epoch % 86400  # dated by the commit's day, not by the clock
+
+
+def run_build(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kaiyaku.cli", "--root", str(site), "build"], capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"})
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    site = make_site(tmp_path, {}, real=True)
+    assert run_build(site).returncode == 0
+    before = tree(site / "site")
+    au = site / "carriers/au.yaml"
+    au.write_text(au.read_text(encoding="utf-8").replace("amount: 990", "amount: 990円"), encoding="utf-8")
+    result = run_build(site)
+    assert result.returncode == 1
+    assert "carriers/au.yaml" in result.stderr and "site/ は前のまま" in result.stderr
+    assert tree(site / "site") == before
+    assert not list(site.glob(".site-*"))
+
+
+def test_a_successful_build_replaces_the_site_whole(tmp_path):
+    site = make_site(tmp_path, {}, real=True)
+    (site / "site").mkdir()
+    (site / "site/stale.html").write_text("old", encoding="utf-8")
+    assert run_build(site).returncode == 0
+    assert not (site / "site/stale.html").exists() and (site / "site/iijmio/index.html").exists()
