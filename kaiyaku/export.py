@@ -10,6 +10,7 @@ import yaml
 
 from .api import api_files
 from .catalog import Catalog, load_catalog
+from .history import histories
 from .navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
@@ -35,7 +36,7 @@ def export_site(root: Path, out: Path) -> Catalog:
     catalog = load_catalog(root / "carriers", root)
     if not catalog.ok:
         return catalog
-    pages = Renderer(root / "macros").pages(catalog)
+    pages = Renderer(root / "macros").pages(catalog, histories(root, catalog.carriers))
     staging = out.with_name(out.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(root / "content", staging / "docs")

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page as MkPage
 from .catalog import Catalog, load_catalog
 from .errors import format_report
 from .api import api_files
+from .history import histories
 from .navigation import navigation
 from .render import Page, Renderer
 from .seo import carrier_jsonld
@@ -61,6 +62,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.pages: dict[str, Page] = {}
+        self.feeds: dict[str, str] = {}
 
     def _dirs(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
         root = Path(config.config_file_path).parent
@@ -77,7 +79,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         self.catalog = catalog
         renderer = Renderer(macros_dir, reference_date(root), self.config.stale_after_days, self.config.issue_url)
-        self.pages = {p.src_uri: p for p in renderer.pages(catalog)}
+        changes = histories(root, catalog.carriers, self.config.carriers_dir)
+        self.pages = {p.src_uri: p for p in renderer.pages(catalog, changes)}
+        site_url = (config.site_url or "").rstrip("/") + "/"
+        self.feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
         if not config.nav:
             config.nav = navigation(catalog)
         return config
@@ -88,7 +93,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             if existing is not None:
                 raise PluginError(f"content/{page.src_uri} は生成するページと重なっています。content/ から消してください")
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        for src_uri, text in api_files(self.catalog).items():
+        for src_uri, text in {**api_files(self.catalog), **self.feeds}.items():
             files.append(File.generated(config, src_uri, content=text))
         return files
 

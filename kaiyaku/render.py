@@ -48,6 +48,12 @@ def url_md(url: str) -> Markup:
     return Markup(escape(quote(url, safe=":/?#[]@!$&'*+,;=%~-._")).replace("(", "%28").replace(")", "%29"))
 
 
+SECTION_LABELS = {
+    **{name: (field.description or name).split("(")[0] for name, field in model.Carrier.model_fields.items()},
+    "role": "ページの種類",
+    "created": "ファイルを作成",
+}
+
 LABELS = {
     "channel": model.CHANNEL_LABELS,
     "network": model.NETWORK_LABELS,
@@ -123,8 +129,14 @@ class Renderer:
         })
         return Markup(escape(f"{self.issue_url}?{query}"))
 
-    def pages(self, catalog: Catalog) -> list[Page]:
+    def feed(self, carrier: Carrier, history: list, site_url: str) -> str:
+        """The Atom feed of a carrier's fact changes (XML, escaped for XML rather than Markdown)."""
+        xml = jinja2.Environment(loader=self.env.loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        return xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
+
+    def pages(self, catalog: Catalog, histories: dict | None = None) -> list[Page]:
         """Every generated page: the home page, one guide per full guide, one page per profile."""
+        self.histories = histories or {}
         carriers = catalog.carriers
         pages = [self.home(catalog), self.tool(catalog, "compare"), self.tool(catalog, "calculator")]
         for carrier in carriers.values():
@@ -148,7 +160,8 @@ class Renderer:
     def guide(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
         rows = switch_rows(carrier, carriers)
         markdown = self.env.get_template("guide.md.j2").render(
-            carrier=carrier, carriers=carriers, rows=rows, timing=timing_for(carrier)
+            carrier=carrier, carriers=carriers, rows=rows, timing=timing_for(carrier),
+            history=getattr(self, "histories", {}).get(carrier.id, []), section_labels=SECTION_LABELS,
         )
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
         return Page(f"{carrier.id}/index.md", markdown, f"{carrier.name}の解約ガイド", description, carrier)

@@ -118,7 +118,7 @@ def _syntax_hint(text: str, problem: str, candidates: list[int]) -> tuple[int, s
             return number, "リストの項目は「- 」(ハイフンのあとに半角スペース)で始めてください"
     number = candidates[-1]
     if "quoted scalar" in problem or "end of stream" in problem:
-        return number, "引用符(\" または ')が閉じているか確かめてください"
+        return candidates[0], "この行で開いた引用符(\" または ')が閉じているか確かめてください"
     if "mapping values are not allowed" in problem:
         return number, "値に「: 」を含むときは値全体を引用符で囲んでください。そうでなければ字下げを確かめてください"
     if "block end" in problem or "expected key" in problem or "indicator" in problem:
@@ -192,7 +192,7 @@ def read_text(text: str, file: str) -> Document:
         return doc
     except yaml.MarkedYAMLError as exc:
         marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
-        problem = str(exc.problem or exc.context or "")
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         number, hint = _syntax_hint(text, problem, [m.line for m in marks] or [0])
         mark = next((m for m in reversed(marks) if m.line == number), None)
         column = mark.column + 1 if mark else _first_text_column(text, number)

@@ -84,7 +84,7 @@ def test_a_top_level_list_is_refused():
     [
         ("a:\n\tb: 1\n", 2, "タブ"),
         ("a:\n  b: 1\n c: 2\n", 3, "字下げ"),
-        ('a: "unclosed\nb: 2\n', 3, "引用符"),
+        ('a: "unclosed\nb: 2\n', 1, "引用符"),
         ("list:\n  - one\n  -two\n  - three\n", 3, "ハイフンのあとに半角スペース"),
         ("a: b: c\n", 1, "引用符で囲んで"),
     ],
