@@ -60,6 +60,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     """Generates one page per carrier from ``carriers/*.yaml`` through the templates in ``macros/``."""
 
     def __init__(self) -> None:
+        self.serving = False
         self.catalog: Catalog | None = None
         self.pages: dict[str, Page] = {}
         self.feeds: dict[str, str] = {}
@@ -67,6 +68,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def _dirs(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
         root = Path(config.config_file_path).parent
         return root, root / self.config.carriers_dir, root / self.config.macros_dir
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` skips the search index so an edited fact shows in about a second
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root, carriers_dir, macros_dir = self._dirs(config)
@@ -107,7 +112,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return markdown
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.config.search_index:
+        if not self.config.search_index or self.serving:
             return
         command = [
             sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",

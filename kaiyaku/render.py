@@ -117,6 +117,7 @@ class Renderer:
         self.env.tests["contains_or_empty"] = contains_or_empty
         self.env.globals.update(today=today or dt.date.today(), stale_after_days=stale_after_days, issue_url=issue_url, report_url=self.report_url)
         self.issue_url = issue_url
+        self.xml = jinja2.Environment(loader=self.env.loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
     def report_url(self, carrier: Carrier, section: str) -> Markup:
         """A pre-filled issue for reporting a wrong fact in ``section`` of ``carrier``."""
@@ -131,8 +132,7 @@ class Renderer:
 
     def feed(self, carrier: Carrier, history: list, site_url: str) -> str:
         """The Atom feed of a carrier's fact changes (XML, escaped for XML rather than Markdown)."""
-        xml = jinja2.Environment(loader=self.env.loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-        return xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
+        return self.xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
 
     def pages(self, catalog: Catalog, histories: dict | None = None) -> list[Page]:
         """Every generated page: the home page, one guide per full guide, one page per profile."""

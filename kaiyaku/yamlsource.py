@@ -1,24 +1,28 @@
 """Strict YAML reading: every scalar stays the text the editor wrote, and every node keeps its place.
 
 PyYAML's usual loaders follow YAML 1.1 (``9:00`` becomes 540, ``no`` becomes False, ``0570`` an
-octal number) and silently keep the last of two duplicate keys. Here the composer of PyYAML is used
-with no implicit type resolution at all, and anything that makes a file harder to read than it looks
-(anchors, aliases, merge keys, tags, duplicate keys) is refused with its line and column.
+octal number) and silently keep the last of two duplicate keys. Here only PyYAML's parser is used
+(libyaml's, in C, where available): its events are composed into plain data with no type resolution
+at all, and anything that makes a file harder to read than it looks (anchors, aliases, merge keys,
+tags, duplicate keys) is refused with its line and column.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from .errors import FactError, format_path
 
@@ -75,35 +79,101 @@ class _Refusal(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
-class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's reading stages with no type resolution; notes constructs the facts format refuses."""
+# libyaml's parser (C) when PyYAML has it, else PyYAML's own: both yield the same events
+_EVENTS_LOADER = yaml.CBaseLoader if getattr(yaml, "__with_libyaml__", False) else yaml.BaseLoader
+NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
-    def __init__(self, text: str) -> None:
-        Reader.__init__(self, text)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
-        self.refused: list[tuple[yaml.Mark, str, str]] = []
-        self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
-        event = self.peek_event()
+class _Composer:
+    """Builds plain data (dict, list, YStr, None) from parser events, noting every place and every
+    construct the facts format refuses (anchors, aliases, tags, merge keys, duplicate keys)."""
+
+    def __init__(self, text: str, doc: Document) -> None:
+        self.events = yaml.parse(text, Loader=_EVENTS_LOADER)
+        self.doc = doc
+        self.ahead: yaml.Event | None = None
+
+    def peek(self) -> yaml.Event:
+        if self.ahead is None:
+            self.ahead = next(self.events)
+        return self.ahead
+
+    def take(self) -> yaml.Event:
+        event = self.peek()
+        self.ahead = None
+        return event
+
+    def refuse(self, mark: yaml.Mark, message: str, hint: str, path: Path_ = ()) -> None:
+        self.doc.errors.append(FactError(self.doc.file, mark.line + 1, mark.column + 1, format_path(path), message, hint))
+
+    def document(self) -> tuple[bool, object, yaml.Mark | None]:
+        """(empty?, data, root mark)."""
+        self.take()  # StreamStart
+        if isinstance(self.peek(), StreamEndEvent):
+            return True, None, None
+        self.take()  # DocumentStart
+        mark = self.peek().start_mark
+        kind = self.peek()
+        data = self.node((), 1)
+        self.take()  # DocumentEnd
+        if not isinstance(self.peek(), StreamEndEvent):
+            extra = self.peek().start_mark
+            self.refuse(extra, "ファイルに YAML のドキュメントが 2 つ以上あります", "「---」の行を消して 1 つにまとめてください")
+        return False, (data, kind), mark
+
+    def node(self, path: Path_, depth: int) -> object:
+        event = self.take()
+        mark = event.start_mark
+        self.doc.values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, AliasEvent):
-            self.refused.append((event.start_mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください"))
-        else:
-            if event.anchor is not None:
-                self.refused.append((event.start_mark, f"アンカー &{event.anchor} は使えません", "アンカーを消し、値はそれぞれの場所に書いてください"))
-            tag = getattr(event, "tag", None)
-            if tag not in (None, "!"):
-                self.refused.append((event.start_mark, f"タグ {tag} は使えません", "タグを消して値だけを書いてください"))
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _Refusal(event.start_mark, f"入れ子が深すぎます({MAX_DEPTH} 段まで)", "字下げを見直してください")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+            self.refuse(mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください", path)
+            return None
+        if event.anchor is not None:
+            self.refuse(mark, f"アンカー &{event.anchor} は使えません", "アンカーを消し、値はそれぞれの場所に書いてください", path)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            self.refuse(mark, f"タグ {tag} は使えません", "タグを消して値だけを書いてください", path)
+        if depth > MAX_DEPTH:
+            raise _Refusal(mark, f"入れ子が深すぎます({MAX_DEPTH} 段まで)", "字下げを見直してください")
+        if isinstance(event, ScalarEvent):
+            plain = event.style in (None, "")
+            return None if plain and event.value == "" else YStr(event.value, plain)
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while not isinstance(self.peek(), SequenceEndEvent):
+                items.append(self.node(path + (len(items),), depth + 1))
+            self.take()
+            return items
+        return self.mapping(path, depth)
+
+    def mapping(self, path: Path_, depth: int) -> dict:
+        out: dict[str, object] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
+        while not isinstance(self.peek(), MappingEndEvent):
+            key_event = self.peek()
+            key_mark = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            if not isinstance(key_event, ScalarEvent):
+                self.refuse(key_event.start_mark, "キーには文字列しか使えません", "「キー: 値」の形で書いてください", path)
+                self.node(path + ("?",), depth + 1)
+                self.node(path + ("?",), depth + 1)
+                continue
+            self.take()
+            key = key_event.value
+            if key == "<<" and key_event.style in (None, ""):
+                self.refuse(key_event.start_mark, "マージキー << は使えません", "値をそれぞれの場所にそのまま書いてください", path)
+                self.node(path + ("<<",), depth + 1)
+                continue
+            if key in first_seen:
+                self.refuse(key_event.start_mark, f"キー {key} が {first_seen[key][0]} 行目と {key_mark[0]} 行目の 2 回書かれています", "どちらか一方を消してください", path + (key,))
+                saved = dict(self.doc.values)
+                self.node(path + (key,), depth + 1)
+                self.doc.values = saved
+                continue
+            first_seen[key] = key_mark
+            self.doc.keys[path + (key,)] = key_mark
+            out[key] = self.node(path + (key,), depth + 1)
+        self.take()
+        return out
 
 
 def _syntax_hint(text: str, problem: str, candidates: list[int]) -> tuple[int, str]:
@@ -128,7 +198,7 @@ def _syntax_hint(text: str, problem: str, candidates: list[int]) -> tuple[int, s
 
 def _unacceptable_character(text: str) -> int | None:
     """Where PyYAML's reader would refuse a character (it allows tab, newlines and printable text)."""
-    found = _StrictLoader.NON_PRINTABLE.search(text)
+    found = NON_PRINTABLE.search(text)
     return found.start() if found else None
 
 
@@ -184,9 +254,9 @@ def read_text(text: str, file: str) -> Document:
         line, column = _text_position(text, bad)
         doc.errors.append(FactError(file, line, column, "", f"使えない制御文字(U+{ord(text[bad]):04X})が含まれています", "見えない文字を消して、ふつうのテキストとして保存し直してください"))
         return doc
-    loader = _StrictLoader(text)
+    composer = _Composer(text, doc)
     try:
-        root = loader.get_single_node()
+        empty, result, _mark = composer.document()
     except _Refusal as exc:
         doc.errors.append(FactError(file, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint))
         return doc
@@ -201,17 +271,14 @@ def read_text(text: str, file: str) -> Document:
     except yaml.YAMLError as exc:  # reader errors without a mark
         doc.errors.append(FactError(file, 1, 1, "", f"YAML として読めません({exc})", "UTF-8 のテキストで保存してください"))
         return doc
-    finally:
-        loader.dispose()
-    for mark, message, hint in loader.refused:
-        doc.errors.append(FactError(file, mark.line + 1, mark.column + 1, "", message, hint))
-    if root is None:
+    if empty:
         doc.errors.append(FactError(file, 1, 1, "", "ファイルが空です", "「id: …」から始まる事実を書いてください"))
         return doc
-    if not isinstance(root, MappingNode):
-        doc.errors.append(FactError(file, root.start_mark.line + 1, root.start_mark.column + 1, "", "ファイルの一番上は「キー: 値」の組(マッピング)でなければなりません", "先頭の「- 」を消し、「id: …」から書いてください"))
+    data, first = result
+    if not isinstance(first, MappingStartEvent):
+        doc.errors.append(FactError(file, first.start_mark.line + 1, first.start_mark.column + 1, "", "ファイルの一番上は「キー: 値」の組(マッピング)でなければなりません", "先頭の「- 」を消し、「id: …」から書いてください"))
         return doc
-    doc.data = _convert(root, (), doc)
+    doc.data = data
     return doc
 
 
@@ -226,39 +293,3 @@ def read_file(path: Path, display: str) -> Document:
     return read_bytes(raw, display)
 
 
-def _mark(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _convert(node: Node, path: Path_, doc: Document) -> object:
-    doc.values[path] = _mark(node)
-    if isinstance(node, ScalarNode):
-        plain = node.style is None
-        if plain and node.value == "":
-            return None
-        return YStr(node.value, plain)
-    if isinstance(node, SequenceNode):
-        return [_convert(item, path + (i,), doc) for i, item in enumerate(node.value)]
-    assert isinstance(node, MappingNode)
-    out: dict[str, object] = {}
-    first_seen: dict[str, tuple[int, int]] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
-            line, column = _mark(key_node)
-            doc.errors.append(FactError(doc.file, line, column, format_path(path), "キーには文字列しか使えません", "「キー: 値」の形で書いてください"))
-            continue
-        key = key_node.value
-        key_path = path + (key,)
-        if key == "<<" and key_node.style is None:
-            line, column = _mark(key_node)
-            doc.errors.append(FactError(doc.file, line, column, format_path(path), "マージキー << は使えません", "値をそれぞれの場所にそのまま書いてください"))
-            continue
-        if key in first_seen:
-            line, column = _mark(key_node)
-            first = first_seen[key][0]
-            doc.errors.append(FactError(doc.file, line, column, format_path(key_path), f"キー {key} が {first} 行目と {line} 行目の 2 回書かれています", "どちらか一方を消してください"))
-            continue
-        first_seen[key] = _mark(key_node)
-        doc.keys[key_path] = _mark(key_node)
-        out[key] = _convert(value_node, key_path, doc)
-    return out

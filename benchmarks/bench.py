@@ -1,0 +1,162 @@
+"""Benchmark: generated site vs the same Markdown built plainly, `check` alone, memory, page weight.
+
+Run from the project root:  .venv/bin/python benchmarks/bench.py [--n 10 100 1000] [--runs 3]
+Prints one JSON object per line per N, then a summary line with the goals' ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TEMPLATES = ["iijmio", "au"]
+
+
+def synthesise(project: Path, n: int) -> None:
+    """A project with N varied full guides made from the real ones, each switching to three others."""
+    for folder in ("content", "macros", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("stale_after_days: 365", "stale_after_days: 365\n      search_index: false")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "carriers").mkdir()
+    texts = {t: (ROOT / "carriers" / f"{t}.yaml").read_text(encoding="utf-8") for t in TEMPLATES}
+    for i in range(n):
+        base = TEMPLATES[i % len(TEMPLATES)]
+        cid = f"synth-{i:04d}"
+        targets = sorted({f"synth-{(i + k) % n:04d}" for k in (1, 7, 31)} - {cid}) or [cid]
+        text = texts[base].replace(f"id: {base}\n", f"id: {cid}\n", 1)
+        text = re.sub(r"^name: .*$", f"name: 合成キャリア{i:04d}", text, count=1, flags=re.M)
+        text = re.sub(r"^switch_to: .*$", f"switch_to: [{', '.join(targets)}]", text, count=1, flags=re.M)
+        text = re.sub(r"(applies:\n      keep_number: true\n      to: )\[.*\]", lambda m: m.group(1) + f"[{targets[0]}]", text)
+        text = re.sub(r"(  exceptions:\n    - to: )\[.*\]", lambda m: m.group(1) + f"[{targets[0]}]", text)
+        text = text.replace("amount: 1100", f"amount: {1000 + i % 500}")
+        (project / "carriers" / f"{cid}.yaml").write_text(text, encoding="utf-8")
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one command in its own process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def page_weight(site: Path, page: str) -> int:
+    """Gzip bytes of the first view of a page: its HTML and the CSS and JS it references on this host."""
+    html = (site / page).read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode(), mtime=0))
+    for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        path = (site / page).parent / ref.split("?")[0]
+        if path.exists():
+            total += len(gzip.compress(path.read_bytes(), mtime=0))
+    return total
+
+
+def live_edit_seconds(timeout: float = 60.0) -> float:
+    """In `mkdocs serve` on a copy of the real site: seconds from saving a carrier file to the page showing it."""
+    import socket
+    import urllib.request
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "real"
+        for folder in ("content", "macros", "overrides", "carriers"):
+            shutil.copytree(ROOT / folder, project / folder)
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/iijmio/"
+
+        def page() -> str:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    return r.read().decode()
+            except OSError:
+                return ""
+
+        try:
+            deadline = time.perf_counter() + timeout
+            while "0570-09-4400" not in page():
+                if time.perf_counter() > deadline:
+                    raise SystemExit("mkdocs serve did not start")
+                time.sleep(0.1)
+            time.sleep(1.0)
+            path = project / "carriers/iijmio.yaml"
+            path.write_text(path.read_text(encoding="utf-8").replace("0570-09-4400", "0570-09-4401"), encoding="utf-8")
+            start = time.perf_counter()
+            while "0570-09-4401" not in page():
+                if time.perf_counter() - start > timeout:
+                    raise SystemExit("the edit never showed")
+                time.sleep(0.02)
+            return time.perf_counter() - start
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def machine() -> dict:
+    return {"cores": os.cpu_count(), "python": platform.python_version(), "mkdocs": version("mkdocs"), "material": version("mkdocs-material")}
+
+
+def bench(n: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "gen"
+        project.mkdir()
+        synthesise(project, n)
+        subprocess.run([str(BIN / "kaiyaku"), "--root", str(project), "export", str(Path(tmp) / "plain")], check=True, env=ENV, capture_output=True)
+        generated, plain, check, rss = [], [], [], []
+        for _ in range(runs):
+            g, r = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
+            p, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-plain")], Path(tmp) / "plain")
+            c, _ = timed([str(BIN / "kaiyaku"), "--root", str(project), "check"], project)
+            generated.append(g), plain.append(p), check.append(c), rss.append(r)
+        site = Path(tmp) / "site-gen"
+        pages = list(site.glob("synth-*/index.html"))
+        html_bytes = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
+        weight = page_weight(site, "synth-0000/index.html")
+    g, p = statistics.median(generated), statistics.median(plain)
+    return {"n": n, "generated_s": round(g, 3), "plain_s": round(p, 3), "ratio": round(g / p, 3), "check_s": round(statistics.median(check), 3),
+            "peak_rss_mb": round(max(rss), 1), "html_bytes_per_page": int(html_bytes), "first_view_gzip_bytes": weight, "runs": runs, "machine": machine()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-live", action="store_true", help="skip the mkdocs serve live-edit measurement")
+    args = parser.parse_args(argv)
+    if not args.no_live:
+        print(json.dumps({"live_edit_s": round(live_edit_seconds(), 3), "machine": machine()}), flush=True)
+    results = {}
+    for n in args.n:
+        results[n] = bench(n, args.runs)
+        print(json.dumps(results[n], ensure_ascii=False), flush=True)
+    if 100 in results and 1000 in results:
+        r100, r1000 = results[100], results[1000]
+        print(json.dumps({"goal": "summary", "ratio_at_100": r100["ratio"], "build_1000_over_100": round(r1000["generated_s"] / r100["generated_s"], 2),
+                          "check_1000_over_100": round(r1000["check_s"] / r100["check_s"], 2), "check_share_at_1000": round(r1000["check_s"] / r1000["generated_s"], 3)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
