@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript\s*:|\{\{|\{%|\{:|\{#|\]\(")
 WAVE_DASHES = "‐‑‒–—―−－ーｰ"
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters (Unicode category Cc) but tab and newline
 
 
 def problem(message: str, hint: str = "") -> PydanticCustomError:
@@ -45,7 +46,7 @@ def parse_text(value: Any) -> str:
         raise problem("値が空です", "文章を書いてください。書くことがなければ項目ごと消してください")
     if "\n" in text.strip() or "\r" in text:
         raise problem("改行は使えません", "1 行で書いてください。長いときは項目を分けてください")
-    if any(unicodedata.category(c) == "Cc" for c in text):
+    if CONTROL.search(text):
         raise problem("制御文字が含まれています", "見えない文字を消して書き直してください")
     if "TODO" in text:
         raise problem("まだ書かれていません(TODO が残っています)", "出典のある事実に書き換えてください")

@@ -165,8 +165,9 @@ def _file_rules(doc: Document) -> None:
     _unique_ids(doc, "fees")
     _unique_ids(doc, "contacts")
     source_ids = _ids(data.get("sources"))
+    refs = _all_refs(data)
     used: set[str] = set()
-    for path, ref in _refs_named(data, "sources"):
+    for path, ref in refs.get("sources", []):
         used.add(ref)
         if ref not in source_ids:
             close = difflib.get_close_matches(ref, sorted(source_ids), n=1, cutoff=0.5)
@@ -176,7 +177,7 @@ def _file_rules(doc: Document) -> None:
             doc.errors.append(doc.error(("sources", i, "id"), f"出典 {source['id']} はどの項目からも使われていません", "使う項目の sources に足すか、この出典を消してください"))
     way_ids, contact_ids = _ids(data.get("ways")), _ids(data.get("contacts"))
     for name, pool in (("ways", way_ids), ("way", way_ids), ("contact", contact_ids)):
-        for path, ref in _refs_named(data, name):
+        for path, ref in refs.get(name, []):
             if ref not in pool:
                 close = difflib.get_close_matches(ref, sorted(pool), n=1, cutoff=0.5)
                 hint = f"もしかして {close[0]}?" if close else f"書ける id: {', '.join(sorted(pool)) or '(まだありません)'}"
@@ -201,20 +202,29 @@ def _unique_ids(doc: Document, list_name: str) -> None:
                 seen[item["id"]] = i
 
 
-def _refs_named(data: object, key: str, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """Every string under a key called ``key`` (a single value or a list of them), with its path."""
-    if isinstance(data, dict):
-        for k, value in data.items():
-            if k == key and path:
-                if isinstance(value, str):
-                    yield path + (k,), value
-                elif isinstance(value, list):
-                    yield from ((path + (k, i), v) for i, v in enumerate(value) if isinstance(v, str))
-            else:
-                yield from _refs_named(value, key, path + (k,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _refs_named(value, key, path + (i,))
+REF_KEYS = frozenset({"sources", "ways", "way", "contact", "to", "from"})
+
+
+def _all_refs(data: object) -> dict[str, list[tuple[Path_, str]]]:
+    """One walk of a file's data collecting every reference-like key below the top level."""
+    found: dict[str, list[tuple[Path_, str]]] = {}
+    stack: list[tuple[object, Path_]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for k, value in node.items():
+                if k in REF_KEYS and path:
+                    if isinstance(value, str):
+                        found.setdefault(k, []).append((path + (k,), value))
+                    elif isinstance(value, list):
+                        found.setdefault(k, []).extend((path + (k, i), v) for i, v in enumerate(value) if isinstance(v, str))
+                    continue
+                stack.append((value, path + (k,)))
+        elif isinstance(node, list):
+            stack.extend((value, path + (i,)) for i, value in enumerate(node))
+    for refs in found.values():
+        refs.sort(key=lambda r: [str(p) if isinstance(p, str) else f"{p:08d}" for p in r[0]])
+    return found
 
 
 def _carrier_refs(data: object) -> Iterator[tuple[Path_, str]]:
@@ -224,8 +234,9 @@ def _carrier_refs(data: object) -> Iterator[tuple[Path_, str]]:
     for i, ref in enumerate(data.get("switch_to") or []):
         if isinstance(ref, str):
             yield ("switch_to", i), ref
+    refs = _all_refs(data)
     for key in ("to", "from"):
-        yield from ((path, ref) for path, ref in _refs_named(data, key) if "contracted" not in path)
+        yield from ((path, ref) for path, ref in refs.get(key, []) if "contracted" not in path)
 
 
 def _guide_sections(carrier: Carrier, doc: Document) -> None:

@@ -76,7 +76,7 @@ def test_calculator_rules_for_a_reservation_number():
     assert p.issue_from == dt.date(2026, 3, 17)  # valid for 15 days including the day of issue
     assert p.request_from == dt.date(2026, 3, 13)  # up to 4 days to issue
     assert p.apply_by_day == 6  # mineo wants 10 days left
-    assert p.cheapest == "unknown"  # mineo's first month has no source yet
+    assert p.first_month == "prorated" and p.cheapest == "month_end"  # IIJmio bills the last month in full, mineo prorates the first
 
 
 def test_cheapest_day_rules():

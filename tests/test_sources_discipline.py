@@ -20,10 +20,23 @@ def test_every_source_of_every_guide_has_a_url_and_a_date():
             assert source.url.startswith(("https://", "http://")) and source.checked, (carrier.id, source.id)
 
 
+def text_length(data) -> int:
+    if isinstance(data, str):
+        return len(data)
+    if isinstance(data, dict):
+        return sum(text_length(v) for v in data.values())
+    if isinstance(data, list):
+        return sum(text_length(v) for v in data)
+    return 0
+
+
 def blocks(carrier):
+    """Blocks with enough prose to be written, not just a common fact (a 0-yen fee is not a copy)."""
     for name in BLOCKS:
         for item in getattr(carrier, name):
             data = item.model_dump(mode="json", exclude={"sources", "id"})
+            if text_length(data) < 60:
+                continue
             urls = {carrier.source(s).url for s in item.sources}
             yield name, json.dumps(data, sort_keys=True, ensure_ascii=False), urls
 
