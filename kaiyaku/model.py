@@ -275,8 +275,12 @@ class SimReturn(Section):
     packing: list[Text] = described("送り方", default=[])
     by_plan: list[PlanReturnRule] = described("プランごとの扱い", default=[])
 
+    sources: list[Id] = described("この項目の出典(rule が unknown のときだけ省略できます)", default=[])
+
     @model_validator(mode="after")
     def _consistent(self) -> SimReturn:
+        if self.rule != "unknown" and not self.sources:
+            raise problem("出典(sources)がありません", "確かめたページの id を sources: [..] に書いてください。出典がなければ rule: unknown にします")
         if self.rule == "by_plan" and not self.by_plan:
             raise problem("rule が by_plan なのに by_plan がありません", "プランごとの扱いを by_plan に書いてください")
         if self.deadline_days is not None and self.no_deadline:
