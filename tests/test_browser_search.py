@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-# query → the page it must find (path under the site). Kanji, kana, Latin and full-width forms.
+ANY_GUIDE = ("iijmio/", "au/", "mineo/", "rakuten-mobile/", "povo2/", "uq-mobile/", "docomo/", "softbank/", "ymobile/", "linemo/")
+
+# query → the page it must find (path under the site), or the pages any of which answers it (a
+# general word every guide explains). Kanji, kana, Latin and full-width forms.
 QUERIES = {
-    "日割り": "au/", "解約手続き": "iijmio/", "返却センター": "iijmio/", "143": "iijmio/", "平和島": "iijmio/",
+    "日割り": "au/", "解約手続き": ANY_GUIDE, "返却センター": "iijmio/", "143": "iijmio/", "平和島": "iijmio/",
     "IIJmio": "iijmio/", "ＩＩＪ": "iijmio/", "iij": "iijmio/", "みおふぉん": "iijmio/", "mioID": "iijmio/",
     "au": "au/", "ａｕ": "au/", "楽天": "rakuten-mobile/", "ラクテン": "rakuten-mobile/", "rakuten": "rakuten-mobile/",
-    "楽天モバイル": "rakuten-mobile/", "ワンストップ": "iijmio/", "予約番号": "iijmio/", "初期契約解除": "iijmio/",
+    "楽天モバイル": "rakuten-mobile/", "ワンストップ": ANY_GUIDE, "予約番号": "iijmio/", "初期契約解除": "iijmio/",
     "eSIM": "iijmio/", "ｅＳＩＭ": "iijmio/", "SIMカードの削除": "iijmio/", "違約金": "iijmio/", "契約解除料": "au/",
     "990円": "au/", "auメール持ち運び": "au/", "家族割": "au/", "Ponta": "au/", "故障紛失サポート": "au/",
     "番号移行": "au/", "UQモバイル": "uq-mobile/", "UQ mobile": "uq-mobile/", "ユーキューモバイル": "uq-mobile/",
@@ -39,7 +42,8 @@ def test_the_query_set_finds_its_pages(page, base_url):
     misses = {}
     for query, expected in QUERIES.items():
         hrefs = search(page, base_url, query)
-        if not any(h.rstrip("/").endswith(expected.rstrip("/")) or h == "/" + expected for h in hrefs):
+        wanted = expected if isinstance(expected, tuple) else (expected,)
+        if not any(h == "/" + w for h in hrefs for w in wanted):
             misses[query] = hrefs
     hit_rate = 1 - len(misses) / len(QUERIES)
     print(f"search: {len(QUERIES) - len(misses)}/{len(QUERIES)} queries found their page in the top five ({hit_rate:.0%}); misses: {misses}")

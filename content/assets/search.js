@@ -48,23 +48,47 @@
     return li;
   }
 
+  // Katakana words are also searched in hiragana: Pagefind's Japanese segmentation splits some
+  // katakana names (ラクテン) into pieces that match unrelated words, while the hiragana form works.
+  function variants(query) {
+    var hiragana = query.replace(/[\u30a1-\u30f6]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x60); });
+    return hiragana === query ? [query] : [query, hiragana];
+  }
+
+  function merged(results) {
+    var best = {};
+    results.forEach(function (result) {
+      result.results.forEach(function (r) {
+        if (!best[r.id] || best[r.id].score < r.score) best[r.id] = r;
+      });
+    });
+    return Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return b.score - a.score; });
+  }
+
+  var timer = null;
   function search() {
     var query = input.value.normalize("NFKC").trim();
     var ticket = ++latest;
+    clearTimeout(timer);
     if (!query) {
       list.textContent = "";
       meta.textContent = "キーワードを入力してください";
       return;
     }
-    load().then(function (pf) { return pf.debouncedSearch(query, {}, 150); }).then(function (result) {
-      if (!result || ticket !== latest) return null;
-      return Promise.all(result.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
-        if (ticket !== latest) return;
-        list.textContent = "";
-        items.forEach(function (d) { list.appendChild(item(d)); });
-        meta.textContent = result.results.length ? result.results.length + " 件見つかりました" : "見つかりませんでした";
+    timer = setTimeout(function () {
+      load().then(function (pf) {
+        return Promise.all(variants(query).map(function (v) { return pf.search(v); }));
+      }).then(function (results) {
+        if (ticket !== latest) return null;
+        var found = merged(results);
+        return Promise.all(found.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
+          if (ticket !== latest) return;
+          list.textContent = "";
+          items.forEach(function (d) { list.appendChild(item(d)); });
+          meta.textContent = found.length ? found.length + " 件見つかりました" : "見つかりませんでした";
+        });
       });
-    });
+    }, 150);
   }
 
   input.addEventListener("focus", load);
