@@ -22,6 +22,13 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
+def _failed(errors: list) -> bool:
+    """Print every error of the facts (sorted, with a count) and say whether there were any."""
+    if errors:
+        print(format_report(errors), file=sys.stderr)
+    return bool(errors)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     catalog = load_catalog(root / "carriers", root)
@@ -32,8 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if summary:
             with open(summary, "a", encoding="utf-8") as out:
                 out.write(step_summary(catalog.errors))
-    if catalog.errors:
-        print(format_report(catalog.errors), file=sys.stderr)
+    if _failed(catalog.errors):
         return 1
     print(f"OK: {len(catalog.carriers)} 件のキャリアファイルに問題はありません")
     return 0
@@ -79,8 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     root = _root(args)
     catalog = export_site(root, Path(args.out).resolve())
-    if catalog.errors:
-        print(format_report(catalog.errors), file=sys.stderr)
+    if _failed(catalog.errors):
         return 1
     print(f"{args.out} に {len(catalog.carriers)} 社分のページと JSON を書き出しました")
     return 0
@@ -91,8 +96,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
     root = _root(args)
     catalog = load_catalog(root / "carriers", root)
-    if catalog.errors:
-        print(format_report(catalog.errors), file=sys.stderr)
+    if _failed(catalog.errors):
         return 1
     links = [] if args.offline else check_links(source_urls(catalog), timeout=args.timeout)
     text = report(links, stale_sources(catalog, dt.date.today(), args.max_age), args.max_age)

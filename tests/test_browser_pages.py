@@ -100,7 +100,7 @@ def test_the_calculator_matches_the_python_rules_on_fixed_dates(page, base_url, 
     page.wait_for_function(f"document.querySelector('select[name=to]').dataset.from === '{origin}'")
     page.select_option("select[name=to]", target)
     page.fill("input[name=day]", day)
-    page.wait_for_selector("[data-kg-calc-out]:not([hidden])")
+    page.wait_for_function(f"document.querySelector('[data-kg-calc-out]').dataset.ready === '{target} {day}'")
     out = {el.get_attribute("data-kg-out"): el.inner_text() for el in page.query_selector_all("[data-kg-out]")}
     labels = {"full": "満額", "prorated": "日割り", "no_base_fee": "基本料 0 円", None: "出典なし"}
     assert out["last_month"].startswith(labels[expected.last_month])

@@ -21,6 +21,10 @@
   function addDays(d, n) { return new Date(d.getTime() + n * 86400000); }
   function iso(d) { return d.toISOString().slice(0, 10); }
   function yen(n) { return n.toLocaleString("ja-JP") + "円"; }
+  function clear() {
+    Array.prototype.forEach.call(out.querySelectorAll("[data-kg-out]"), function (dd) { dd.textContent = "—"; });
+    out.dataset.ready = "";
+  }
   function set(key, text) { out.querySelector('[data-kg-out="' + key + '"]').textContent = text; }
 
   function plan(r, day) {
@@ -46,7 +50,7 @@
     };
   }
 
-  function show(r, p) {
+  function show(r, p, dayText) {
     set("last_month", p.last ? LABEL[p.last] + (p.lastDays ? "(" + p.dim + " 日のうち " + p.lastDays + " 日分)" : "") + (r.last_month_exception ? "・この乗り換え先への例外" : "") : "出典なし");
     set("first_month", p.first ? LABEL[p.first] + (p.firstDays ? "(" + p.dim + " 日のうち " + p.firstDays + " 日分)" : "") : "出典なし");
     set("overlap", { month: "切り替えた月は両方を満額で払います", none: "ありません", unknown: "出典がないため計算できません",
@@ -67,7 +71,7 @@
     }
     set("reservation", res);
     set("cheapest", { month_end: "月末日(" + p.dim + " 日)", month_start: "月の初日(1 日)", any: "どの日でも同じ", unknown: "出典がないため判断できません" }[p.cheapest]);
-    out.hidden = false;
+    out.dataset.ready = r.to + " " + dayText;
   }
 
   function update() {
@@ -80,12 +84,11 @@
         select.dataset.from = from;
       }
       var r = data.pairs.filter(function (p) { return p.to === select.value; })[0];
-      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) { out.hidden = true; return; }
-      show(r, plan(r, new Date(day + "T00:00:00Z")));
+      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) { clear(); return; }
+      show(r, plan(r, new Date(day + "T00:00:00Z")), day);
     });
   }
 
-  form.hidden = false;
   if (!form.elements.day.value) form.elements.day.value = iso(new Date(Date.UTC(new Date().getFullYear(), new Date().getMonth(), new Date().getDate())));
   form.addEventListener("change", update);
   form.addEventListener("input", update);
