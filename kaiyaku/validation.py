@@ -45,7 +45,7 @@ def check_across(carriers: dict[str, tuple[Carrier, Document]], known: set[str])
     """
     errors: list[FactError] = []
     for carrier_id, (_carrier, doc) in carriers.items():
-        for path, ref in _carrier_refs(doc.data):
+        for path, ref in _carrier_refs(doc):
             if ref == carrier_id and path[0] == "switch_to":
                 errors.append(doc.error(path, f"{ref} は自分自身です", "乗り換え先には他のキャリアの id を書いてください"))
             elif ref not in known:
@@ -165,7 +165,7 @@ def _file_rules(doc: Document) -> None:
     _unique_ids(doc, "fees")
     _unique_ids(doc, "contacts")
     source_ids = _ids(data.get("sources"))
-    refs = _all_refs(data)
+    refs = doc.refs = _all_refs(data)
     used: set[str] = set()
     for path, ref in refs.get("sources", []):
         used.add(ref)
@@ -227,14 +227,15 @@ def _all_refs(data: object) -> dict[str, list[tuple[Path_, str]]]:
     return found
 
 
-def _carrier_refs(data: object) -> Iterator[tuple[Path_, str]]:
+def _carrier_refs(doc: Document) -> Iterator[tuple[Path_, str]]:
     """Every place a file names another carrier: switch_to, applies.to, exceptions.to, from."""
+    data = doc.data
     if not isinstance(data, dict):
         return
     for i, ref in enumerate(data.get("switch_to") or []):
         if isinstance(ref, str):
             yield ("switch_to", i), ref
-    refs = _all_refs(data)
+    refs = doc.refs if doc.refs is not None else _all_refs(data)
     for key in ("to", "from"):
         yield from ((path, ref) for path, ref in refs.get(key, []) if "contracted" not in path)
 

@@ -54,6 +54,8 @@ class Document:
     #: path → (line, column) of the key that names that path
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     errors: list[FactError] = field(default_factory=list)
+    #: references to ids found in the data (key → [(path, id)]), filled by validation
+    refs: dict | None = None
 
     def error(self, path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> FactError:
         """A FactError placed at ``path``, or at its nearest existing parent."""
@@ -89,19 +91,10 @@ class _Composer:
     construct the facts format refuses (anchors, aliases, tags, merge keys, duplicate keys)."""
 
     def __init__(self, text: str, doc: Document) -> None:
-        self.events = yaml.parse(text, Loader=_EVENTS_LOADER)
+        self.loader = _EVENTS_LOADER(text)
+        self.peek = self.loader.peek_event  # straight to the parser (C when libyaml is there)
+        self.take = self.loader.get_event
         self.doc = doc
-        self.ahead: yaml.Event | None = None
-
-    def peek(self) -> yaml.Event:
-        if self.ahead is None:
-            self.ahead = next(self.events)
-        return self.ahead
-
-    def take(self) -> yaml.Event:
-        event = self.peek()
-        self.ahead = None
-        return event
 
     def refuse(self, mark: yaml.Mark, message: str, hint: str, path: Path_ = ()) -> None:
         self.doc.errors.append(FactError(self.doc.file, mark.line + 1, mark.column + 1, format_path(path), message, hint))
@@ -125,22 +118,23 @@ class _Composer:
         event = self.take()
         mark = event.start_mark
         self.doc.values[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, AliasEvent):
+        kind = event.__class__
+        if kind is AliasEvent:
             self.refuse(mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください", path)
             return None
         if event.anchor is not None:
             self.refuse(mark, f"アンカー &{event.anchor} は使えません", "アンカーを消し、値はそれぞれの場所に書いてください", path)
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
+        tag = event.tag
+        if tag is not None and tag != "!":
             self.refuse(mark, f"タグ {tag} は使えません", "タグを消して値だけを書いてください", path)
         if depth > MAX_DEPTH:
             raise _Refusal(mark, f"入れ子が深すぎます({MAX_DEPTH} 段まで)", "字下げを見直してください")
-        if isinstance(event, ScalarEvent):
-            plain = event.style in (None, "")
+        if kind is ScalarEvent:
+            plain = not event.style
             return None if plain and event.value == "" else YStr(event.value, plain)
-        if isinstance(event, SequenceStartEvent):
+        if kind is SequenceStartEvent:
             items = []
-            while not isinstance(self.peek(), SequenceEndEvent):
+            while self.peek().__class__ is not SequenceEndEvent:
                 items.append(self.node(path + (len(items),), depth + 1))
             self.take()
             return items
@@ -149,17 +143,17 @@ class _Composer:
     def mapping(self, path: Path_, depth: int) -> dict:
         out: dict[str, object] = {}
         first_seen: dict[str, tuple[int, int]] = {}
-        while not isinstance(self.peek(), MappingEndEvent):
+        while self.peek().__class__ is not MappingEndEvent:
             key_event = self.peek()
             key_mark = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
-            if not isinstance(key_event, ScalarEvent):
+            if key_event.__class__ is not ScalarEvent:
                 self.refuse(key_event.start_mark, "キーには文字列しか使えません", "「キー: 値」の形で書いてください", path)
                 self.node(path + ("?",), depth + 1)
                 self.node(path + ("?",), depth + 1)
                 continue
             self.take()
             key = key_event.value
-            if key == "<<" and key_event.style in (None, ""):
+            if key == "<<" and not key_event.style:
                 self.refuse(key_event.start_mark, "マージキー << は使えません", "値をそれぞれの場所にそのまま書いてください", path)
                 self.node(path + ("<<",), depth + 1)
                 continue
