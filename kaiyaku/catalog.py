@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,8 +32,26 @@ class Catalog:
         return self.carriers[carrier_id]
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Reading builds hundreds of thousands of small acyclic objects: the cycle collector only slows it
+    down (at 1,000 carriers it took 2 of 5 seconds), so it is paused while the catalog is built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_catalog(folder: Path, root: Path | None = None) -> Catalog:
     """Read and check every ``*.yaml`` in ``folder``; errors name files relative to ``root``."""
+    with collection_paused():
+        return _load_catalog(folder, root)
+
+
+def _load_catalog(folder: Path, root: Path | None) -> Catalog:
     catalog = Catalog()
     if not folder.is_dir():
         catalog.errors.append(FactError(display_path(folder, root), 1, 1, "", "キャリアのフォルダがありません", "carriers/ を作って *.yaml を置いてください"))

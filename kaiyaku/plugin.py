@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog, collection_paused, load_catalog
 from .errors import format_report
 from .api import api_files
 from .history import histories
@@ -85,9 +85,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.catalog = catalog
         renderer = Renderer(macros_dir, reference_date(root), self.config.stale_after_days, self.config.issue_url)
         changes = histories(root, catalog.carriers, self.config.carriers_dir)
-        self.pages = {p.src_uri: p for p in renderer.pages(catalog, changes)}
         site_url = (config.site_url or "").rstrip("/") + "/"
-        self.feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
+        with collection_paused():
+            self.pages = {p.src_uri: p for p in renderer.pages(catalog, changes)}
+            self.feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
         if not config.nav:
             config.nav = navigation(catalog)
         return config
