@@ -42,8 +42,9 @@ def synthesise(project: Path, n: int) -> None:
         text = texts[base].replace(f"id: {base}\n", f"id: {cid}\n", 1)
         text = re.sub(r"^name: .*$", f"name: 合成キャリア{i:04d}", text, count=1, flags=re.M)
         text = re.sub(r"^switch_to: .*$", f"switch_to: [{', '.join(targets)}]", text, count=1, flags=re.M)
-        text = re.sub(r"(applies:\n      keep_number: true\n      to: )\[.*\]", lambda m: m.group(1) + f"[{targets[0]}]", text)
-        text = re.sub(r"(  exceptions:\n    - to: )\[.*\]", lambda m: m.group(1) + f"[{targets[0]}]", text)
+        first = f"[{targets[0]}]"
+        text = re.sub(r"(applies:\n      keep_number: true\n      to: )\[.*\]", lambda m, first=first: m.group(1) + first, text)
+        text = re.sub(r"(  exceptions:\n    - to: )\[.*\]", lambda m, first=first: m.group(1) + first, text)
         text = text.replace("amount: 1100", f"amount: {1000 + i % 500}")
         (project / "carriers" / f"{cid}.yaml").write_text(text, encoding="utf-8")
 

@@ -64,7 +64,7 @@ def histories(root: Path, carriers: dict[str, Carrier], folder: str = "carriers"
     specs = [(cid, c) for cid, entries in commits.items() for c in reversed(entries)]
     texts = _blobs(root, [f"{c[0]}:{folder}/{cid}.yaml" for cid, c in specs])
     previous: dict[str, dict] = {}
-    for (cid, (commit, date, subject)), text in zip(specs, texts):
+    for (cid, (commit, date, subject)), text in zip(specs, texts, strict=True):
         data = read_text(text, cid).data if text else None
         current = data if isinstance(data, dict) else {}
         before = previous.get(cid)

@@ -135,12 +135,18 @@ class Renderer:
         return self.xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
 
     def pages(self, catalog: Catalog, histories: dict | None = None) -> list[Page]:
-        """Every generated page: the home page, one guide per full guide, one page per profile."""
-        self.histories = histories or {}
+        """Every generated page: the home page, one guide per full guide, one page per profile.
+
+        ``histories`` maps a carrier id to its fact changes (``history.histories``), shown on guides.
+        """
+        histories = histories or {}
         carriers = catalog.carriers
         pages = [self.home(catalog), self.tool(catalog, "compare"), self.tool(catalog, "calculator")]
         for carrier in carriers.values():
-            pages.append(self.guide(carrier, carriers) if carrier.role == "guide" else self.profile(carrier, carriers))
+            if carrier.role == "guide":
+                pages.append(self.guide(carrier, carriers, histories.get(carrier.id, [])))
+            else:
+                pages.append(self.profile(carrier, carriers))
         return pages
 
     def home(self, catalog: Catalog) -> Page:
@@ -157,11 +163,11 @@ class Renderer:
         title, description = titles[name]
         return Page(f"{name}/index.md", markdown, title, description)
 
-    def guide(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
+    def guide(self, carrier: Carrier, carriers: dict[str, Carrier], history: list | None = None) -> Page:
         rows = switch_rows(carrier, carriers)
         markdown = self.env.get_template("guide.md.j2").render(
             carrier=carrier, carriers=carriers, rows=rows, timing=timing_for(carrier),
-            history=getattr(self, "histories", {}).get(carrier.id, []), section_labels=SECTION_LABELS,
+            history=history or [], section_labels=SECTION_LABELS,
         )
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
         return Page(f"{carrier.id}/index.md", markdown, f"{carrier.name}の解約ガイド", description, carrier)
