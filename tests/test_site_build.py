@@ -136,3 +136,17 @@ def test_no_markup_from_facts_in_the_whole_built_site(real_site):
         assert "javascript:" not in html, page
         assert "{{" not in body and "{:" not in body, page
         assert "\\-" not in BeautifulSoup(body, "html.parser").get_text(), page
+
+
+def test_every_guide_opens_with_its_summary_table_and_renders_no_raw_markdown(real_site):
+    """A template whitespace slip turns a table or a list into literal pipes and dashes: catch it."""
+    from kaiyaku.catalog import load_catalog
+
+    root = Path(__file__).resolve().parent.parent
+    for guide in load_catalog(root / "carriers", root).guides():
+        soup = BeautifulSoup((real_site / guide.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+        headers = [th.get_text(strip=True) for th in soup.select("article table th")]
+        assert "まず確かめること" in headers, guide.id
+        for p in soup.select("article p"):
+            text = p.get_text()
+            assert "| ---" not in text and not text.lstrip().startswith("| "), (guide.id, text[:80])
