@@ -150,3 +150,13 @@ def test_every_guide_opens_with_its_summary_table_and_renders_no_raw_markdown(re
         for p in soup.select("article p"):
             text = p.get_text()
             assert "| ---" not in text and not text.lstrip().startswith("| "), (guide.id, text[:80])
+
+
+def test_no_page_shows_markdown_syntax_or_escapes_as_text(real_site):
+    leaks = []
+    for page in real_site.rglob("*.html"):
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        for element in article.select("p, li, td, dd, th") if article else []:
+            text = element.get_text()
+            leaks += [(page.relative_to(real_site).as_posix(), mark, text[:60]) for mark in ("| ---", "**", "\\(", "\\-", "\\.", "{ #", "!!!", "](") if mark in text]
+    assert leaks == []
