@@ -10,7 +10,7 @@ import yaml
 
 from .api import api_files
 from .catalog import Catalog, load_catalog
-from .history import histories
+from .history import histories, reference_date
 from .navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
@@ -31,24 +31,37 @@ def _plain_config(root: Path, catalog: Catalog) -> dict:
     return config
 
 
+def _plugin_options(root: Path) -> dict:
+    """The kaiyaku plugin's options in mkdocs.yml, so exported pages match the built ones."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
+            return plugin[PLUGIN_NAME] or {}
+    return {}
+
+
 def export_site(root: Path, out: Path) -> Catalog:
     """Write the site's sources to ``out`` (replaced whole). Returns the catalog; nothing is written on errors."""
     catalog = load_catalog(root / "carriers", root)
     if not catalog.ok:
         return catalog
-    pages = Renderer(root / "macros").pages(catalog, histories(root, catalog.carriers))
+    options = _plugin_options(root)
+    renderer = Renderer(root / "macros", reference_date(root), options.get("stale_after_days", 365), options.get("issue_url", ""))
+    changes = histories(root, catalog.carriers)
+    pages = renderer.pages(catalog, changes)
     staging = out.with_name(out.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(root / "content", staging / "docs")
     if (root / "overrides").is_dir():
         # sitemap.xml is MkDocs-specific (Zensical's templates iterate pages, not files): leave it out
         shutil.copytree(root / "overrides", staging / "overrides", ignore=shutil.ignore_patterns("sitemap.xml"))
-    files = {p.src_uri: p.markdown for p in pages} | api_files(catalog)
+    site_url = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "").rstrip("/") + "/"
+    feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
+    files = {p.src_uri: p.markdown for p in pages} | api_files(catalog) | feeds
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    site_url = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "").rstrip("/") + "/"
     for page in pages:
         path = staging / "docs" / page.src_uri
         meta = {"description": page.description}

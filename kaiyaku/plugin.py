@@ -5,7 +5,6 @@ Nothing generated is written into ``docs_dir``: pages are ``File.generated`` in 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import subprocess
@@ -23,24 +22,12 @@ from mkdocs.structure.pages import Page as MkPage
 from .catalog import Catalog, collection_paused, load_catalog
 from .errors import format_report
 from .api import api_files
-from .history import histories
+from .history import commit_time, histories, reference_date
 from .navigation import navigation
 from .render import Page, Renderer
 from .seo import carrier_jsonld
 
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
-
-
-def commit_time(root: Path) -> int | None:
-    """The commit time of HEAD (seconds since the epoch), or None outside a git checkout."""
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
-    return int(result.stdout) if result.returncode == 0 and result.stdout.strip().isdigit() else None
-
-
-def reference_date(root: Path) -> dt.date:
-    """"Today" for freshness badges: the date of the commit being built, so a build is reproducible."""
-    seconds = commit_time(root)
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date() if seconds else dt.date.today()
 
 
 class GuidesConfig(Config):
