@@ -9,6 +9,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -70,7 +71,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         self.catalog = catalog
-        renderer = Renderer(macros_dir, reference_date(root), self.config.stale_after_days, self.config.issue_url)
+        cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        renderer = Renderer(macros_dir, reference_date(root), self.config.stale_after_days, self.config.issue_url, cache)
         changes = histories(root, catalog.carriers, self.config.carriers_dir)
         site_url = (config.site_url or "").rstrip("/") + "/"
         with collection_paused():

@@ -102,8 +102,14 @@ class Page:
 class Renderer:
     """The Jinja environment over ``macros/`` and the pages it makes from a catalog."""
 
-    def __init__(self, macros_dir: Path, today: dt.date | None = None, stale_after_days: int = 365, issue_url: str = "") -> None:
+    def __init__(self, macros_dir: Path, today: dt.date | None = None, stale_after_days: int = 365, issue_url: str = "",
+                 cache_dir: Path | None = None) -> None:
+        cache = None
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(cache_dir))  # keyed by each template's source checksum
         self.env = jinja2.Environment(
+            bytecode_cache=cache,
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
@@ -117,7 +123,7 @@ class Renderer:
         self.env.tests["contains_or_empty"] = contains_or_empty
         self.env.globals.update(today=today or dt.date.today(), stale_after_days=stale_after_days, issue_url=issue_url, report_url=self.report_url)
         self.issue_url = issue_url
-        self.xml = jinja2.Environment(loader=self.env.loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        self.xml = jinja2.Environment(loader=self.env.loader, bytecode_cache=cache, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
     def report_url(self, carrier: Carrier, section: str) -> Markup:
         """A pre-filled issue for reporting a wrong fact in ``section`` of ``carrier``."""
