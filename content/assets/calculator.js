@@ -5,8 +5,7 @@
   var form = document.querySelector("[data-kg-calc]");
   if (!form) return;
   var out = document.querySelector("[data-kg-calc-out]");
-  var configNode = document.getElementById("__config");
-  var base = new URL(configNode ? JSON.parse(configNode.textContent).base : ".", location.href);
+  var base = window.kaiyakuBase;  // assets/site.js
   var cache = {};
   var LABEL = { full: "満額(日割りなし)", prorated: "日割り", no_base_fee: "基本料 0 円(買った分だけ)" };
   var CHANNEL = { web: "Web", store: "店舗", any: "" };

@@ -8,8 +8,7 @@
   var input = root.querySelector("[data-kg-search-query]");
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
-  var configNode = document.getElementById("__config");
-  var base = new URL(configNode ? JSON.parse(configNode.textContent).base : ".", location.href);
+  var base = window.kaiyakuBase;  // assets/site.js
   var pagefind = null;
   var latest = 0;
 
