@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -41,6 +41,17 @@ def yen(amount: int) -> Markup:
 
 def jdate(value: dt.date) -> Markup:
     return Markup(f"{value.year}年{value.month}月{value.day}日")
+
+
+def site_name(url: str) -> str:
+    """A short name for a source in running text: its host without ``www.`` (the full title is in
+    the page's list of sources)."""
+    host = urlsplit(url).hostname or url
+    try:
+        host = host.encode("ascii").decode("idna")  # xn--… hosts in their own script
+    except UnicodeError:
+        pass
+    return host.removeprefix("www.")
 
 
 def url_md(url: str) -> Markup:
@@ -119,7 +130,7 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(yen=yen, jdate=jdate, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape)
+        self.env.filters.update(yen=yen, jdate=jdate, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape, site=site_name)
         self.env.tests["contains_or_empty"] = contains_or_empty
         self.env.globals.update(today=today or dt.date.today(), stale_after_days=stale_after_days, issue_url=issue_url, report_url=self.report_url)
         self.issue_url = issue_url
