@@ -10,7 +10,7 @@ import yaml
 
 from .api import api_files
 from .catalog import Catalog, load_catalog
-from .history import histories, reference_date
+from .history import commit_time, histories, reference_date
 from .navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
@@ -18,8 +18,9 @@ from .seo import carrier_jsonld
 PLUGIN_NAME = "kaiyaku"
 
 
-def _plain_config(root: Path, catalog: Catalog) -> dict:
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+def _plain_config(config: dict, catalog: Catalog) -> dict:
+    """The project's mkdocs.yml without the plugin, with the navigation it would have made."""
+    config = dict(config)
     config["docs_dir"] = "docs"
     config["nav"] = navigation(catalog)
     plugins = []
@@ -31,9 +32,8 @@ def _plain_config(root: Path, catalog: Catalog) -> dict:
     return config
 
 
-def _plugin_options(root: Path) -> dict:
+def _plugin_options(config: dict) -> dict:
     """The kaiyaku plugin's options in mkdocs.yml, so exported pages match the built ones."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
             return plugin[PLUGIN_NAME] or {}
@@ -45,8 +45,9 @@ def export_site(root: Path, out: Path) -> Catalog:
     catalog = load_catalog(root / "carriers", root)
     if not catalog.ok:
         return catalog
-    options = _plugin_options(root)
-    renderer = Renderer(root / "macros", reference_date(root), options.get("stale_after_days", 365), options.get("issue_url", ""))
+    mkdocs_config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = _plugin_options(mkdocs_config)
+    renderer = Renderer(root / "macros", reference_date(commit_time(root)), options.get("stale_after_days", 365), options.get("issue_url", ""))
     changes = histories(root, catalog.carriers)
     pages = renderer.pages(catalog, changes)
     staging = out.with_name(out.name + ".partial")
@@ -55,7 +56,7 @@ def export_site(root: Path, out: Path) -> Catalog:
     if (root / "overrides").is_dir():
         # sitemap.xml is MkDocs-specific (Zensical's templates iterate pages, not files): leave it out
         shutil.copytree(root / "overrides", staging / "overrides", ignore=shutil.ignore_patterns("sitemap.xml"))
-    site_url = (yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or "").rstrip("/") + "/"
+    site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
     files = {p.src_uri: p.markdown for p in pages} | api_files(catalog) | feeds
     for src_uri, text in files.items():
@@ -70,7 +71,7 @@ def export_site(root: Path, out: Path) -> Catalog:
             meta["kg_jsonld"] = carrier_jsonld(page.carrier, site_url, f"{site_url}{page.carrier.id}/")
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
         path.write_text(f"---\n{front}---\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    config = _plain_config(root, catalog)
+    config = _plain_config(mkdocs_config, catalog)
     (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     staging.rename(out)

@@ -83,7 +83,7 @@ def commit_time(root: Path) -> int | None:
     return int(result.stdout) if result.returncode == 0 and result.stdout.strip().isdigit() else None
 
 
-def reference_date(root: Path) -> dt.date:
-    """"Today" for freshness badges: the date of the commit being built, so a build is reproducible."""
-    seconds = commit_time(root)
+def reference_date(seconds: int | None) -> dt.date:
+    """"Today" for freshness badges: the date of the commit being built (``commit_time``), so a build
+    is reproducible; today outside git."""
     return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date() if seconds else dt.date.today()

@@ -72,7 +72,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         self.catalog = catalog
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
-        renderer = Renderer(macros_dir, reference_date(root), self.config.stale_after_days, self.config.issue_url, cache)
+        renderer = Renderer(macros_dir, reference_date(seconds), self.config.stale_after_days, self.config.issue_url, cache)
         changes = histories(root, catalog.carriers, self.config.carriers_dir)
         site_url = (config.site_url or "").rstrip("/") + "/"
         with collection_paused():

@@ -132,7 +132,7 @@ class Renderer:
         )
         self.env.filters.update(yen=yen, jdate=jdate, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape, site=site_name)
         self.env.tests["contains_or_empty"] = contains_or_empty
-        self.env.globals.update(today=today or dt.date.today(), stale_after_days=stale_after_days, issue_url=issue_url, report_url=self.report_url)
+        self.env.globals.update(today=today or dt.date.today(), stale_after_days=stale_after_days, report_url=self.report_url)
         self.issue_url = issue_url
         self.xml = jinja2.Environment(loader=self.env.loader, bytecode_cache=cache, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 

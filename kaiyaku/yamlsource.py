@@ -99,20 +99,19 @@ class _Composer:
     def refuse(self, mark: yaml.Mark, message: str, hint: str, path: Path_ = ()) -> None:
         self.doc.errors.append(FactError(self.doc.file, mark.line + 1, mark.column + 1, format_path(path), message, hint))
 
-    def document(self) -> tuple[bool, object, yaml.Mark | None]:
-        """(empty?, data, root mark)."""
+    def document(self) -> tuple[bool, object]:
+        """(empty?, (data, the root's first event))."""
         self.take()  # StreamStart
         if isinstance(self.peek(), StreamEndEvent):
-            return True, None, None
+            return True, None
         self.take()  # DocumentStart
-        mark = self.peek().start_mark
         kind = self.peek()
         data = self.node((), 1)
         self.take()  # DocumentEnd
         if not isinstance(self.peek(), StreamEndEvent):
             extra = self.peek().start_mark
             self.refuse(extra, "ファイルに YAML のドキュメントが 2 つ以上あります", "「---」の行を消して 1 つにまとめてください")
-        return False, (data, kind), mark
+        return False, (data, kind)
 
     def node(self, path: Path_, depth: int) -> object:
         event = self.take()
@@ -250,7 +249,7 @@ def read_text(text: str, file: str) -> Document:
         return doc
     composer = _Composer(text, doc)
     try:
-        empty, result, _mark = composer.document()
+        empty, result = composer.document()
     except _Refusal as exc:
         doc.errors.append(FactError(file, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint))
         return doc
