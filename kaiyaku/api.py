@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 
 from .calculator import calculator_data
 from .catalog import Catalog
@@ -36,9 +38,19 @@ def index_json(catalog: Catalog) -> str:
     return _dump({"carriers": items})
 
 
+def api_makers(catalog: Catalog) -> dict[str, Callable[[], str]]:
+    """Path inside the site → a function making that export file's JSON text."""
+    makers: dict[str, Callable[[], str]] = {f"{API_DIR}/index.json": partial(index_json, catalog)}
+    makers.update({f"{API_DIR}/{c.id}.json": partial(carrier_json, c) for c in catalog.carriers.values()})
+    makers.update({f"api/calculator/{c.id}.json": partial(calculator_json, c, catalog) for c in catalog.guides()})
+    return makers
+
+
+def calculator_json(carrier: Carrier, catalog: Catalog) -> str:
+    """What the calculator needs to know of switching away from ``carrier``."""
+    return _dump(calculator_data(carrier, catalog.carriers))
+
+
 def api_files(catalog: Catalog) -> dict[str, str]:
     """Path inside the site → JSON text, for every export file."""
-    files = {f"{API_DIR}/index.json": index_json(catalog)}
-    files.update({f"{API_DIR}/{c.id}.json": carrier_json(c) for c in catalog.carriers.values()})
-    files.update({f"api/calculator/{c.id}.json": _dump(calculator_data(c, catalog.carriers)) for c in catalog.guides()})
-    return files
+    return {path: make() for path, make in api_makers(catalog).items()}

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from .errors import FactError, display_path
 from .model import Carrier
-from .validation import check_across, check_document
-from .yamlsource import Document, read_file
+from .forked import can_fork, read_in_processes
+from .validation import CarrierReference, carrier_references, check_across, check_document
+from .yamlsource import read_file
 
 
 @dataclass
@@ -45,41 +46,59 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_catalog(folder: Path, root: Path | None = None) -> Catalog:
-    """Read and check every ``*.yaml`` in ``folder``; errors name files relative to ``root``."""
+@dataclass
+class FileReading:
+    """One carrier file read and checked on its own: its carrier (None when it has errors), its errors,
+    and the places it names other carriers (all the rules between files need of it)."""
+
+    file: str
+    stem: str
+    carrier: Carrier | None
+    errors: list[FactError]
+    references: list[CarrierReference]
+
+
+def read_carrier(path: Path, name: str) -> FileReading:
+    """Read and check one file (``name`` is how errors call it)."""
+    doc = read_file(path, name)
+    carrier = check_document(doc)
+    references = carrier_references(doc) if carrier is not None else []
+    return FileReading(name, path.stem, carrier, doc.errors, references)
+
+
+def load_catalog(folder: Path, root: Path | None = None, *, processes: int = 1) -> Catalog:
+    """Read and check every ``*.yaml`` in ``folder``; errors name files relative to ``root``.
+
+    With ``processes`` above 1 (and where processes can fork), files are read in that many processes
+    at once; the catalog and its errors are the same either way.
+    """
     with collection_paused():
-        return _load_catalog(folder, root)
+        return _load_catalog(folder, root, processes)
 
 
-def _load_catalog(folder: Path, root: Path | None) -> Catalog:
+def _load_catalog(folder: Path, root: Path | None, processes: int) -> Catalog:
     catalog = Catalog()
     if not folder.is_dir():
         catalog.errors.append(FactError(display_path(folder, root), 1, 1, "", "キャリアのフォルダがありません", "carriers/ を作って *.yaml を置いてください"))
         return catalog
-    checked: dict[str, tuple[Carrier, Document]] = {}
-    known: set[str] = set()
+    paths: list[tuple[Path, str]] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
         name = display_path(path, root)
         if path.suffix == ".yml":
             catalog.errors.append(FactError(name, 1, 1, "", "拡張子が .yml です", f"{path.stem}.yaml に名前を変えてください"))
-            continue
-        if path.suffix != ".yaml":
-            continue
-        doc = read_file(path, name)
-        known.add(path.stem)
-        carrier = check_document(doc)
-        catalog.errors.extend(doc.errors)
-        if carrier is None:
-            continue
-        if carrier.id in checked:
-            other = checked[carrier.id][1].file
-            catalog.errors.append(doc.error(("id",), f"id {carrier.id} は {other} と重なっています", "id はキャリアごとに別にしてください"))
-            continue
-        checked[carrier.id] = (carrier, doc)
-    catalog.errors.extend(check_across(checked, known))
+        elif path.suffix == ".yaml":
+            paths.append((path, name))
+    readings = read_in_processes(read_carrier, paths, processes) if processes > 1 and can_fork() else [read_carrier(*p) for p in paths]
+    checked: dict[str, FileReading] = {}
+    for reading in readings:
+        catalog.errors.extend(reading.errors)
+        if reading.carrier is not None:
+            checked[reading.carrier.id] = reading  # the id is the file name (a rule of one file): no two alike
+    known = {reading.stem for reading in readings}
+    catalog.errors.extend(check_across({cid: (r.file, r.references) for cid, r in checked.items()}, known))
     if not catalog.errors:
-        catalog.carriers = {cid: carrier for cid, (carrier, _doc) in checked.items()}
+        catalog.carriers = {cid: reading.carrier for cid, reading in checked.items()}
     catalog.errors.sort()
     return catalog

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .catalog import load_catalog
+from .forked import worker_count
 from .errors import format_report
 from .reporting import github_annotations, step_summary
 from .schema import SCHEMA_PATH, schema_text
@@ -31,7 +32,7 @@ def _failed(errors: list) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
-    catalog = load_catalog(root / "carriers", root)
+    catalog = load_catalog(root / "carriers", root, processes=worker_count())
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(catalog.errors):
             print(line)

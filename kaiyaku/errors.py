@@ -22,6 +22,10 @@ class FactError(Exception):
     message: str = ""
     hint: str = field(default="", compare=False)
 
+    def __reduce__(self) -> tuple:
+        # rebuilt from its fields when sent between processes (Exception's own pickling sets attributes)
+        return (FactError, (self.file, self.line, self.column, self.path, self.message, self.hint))
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}: "
         path = f"{self.path}: " if self.path else ""

@@ -58,7 +58,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         shutil.copytree(root / "overrides", staging / "overrides", ignore=shutil.ignore_patterns("sitemap.xml"))
     site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
-    files = {p.src_uri: p.markdown for p in pages} | api_files(catalog) | feeds
+    files = {p.src_uri: renderer.markdown(p) for p in pages} | api_files(catalog) | feeds
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

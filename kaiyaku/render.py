@@ -7,8 +7,10 @@ editor writes can turn into markup; filters that build markup themselves return 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -21,14 +23,16 @@ from .model import Carrier
 from .switching import switch_rows
 from .timing import timing_for
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+MD_SPECIAL = "\\`*_{}[]()#+-.!|"
+#: one pass over the text: Markdown's special characters get a backslash, HTML's become entities
+INERT = str.maketrans({**{c: "\\" + c for c in MD_SPECIAL}, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
 
 
 def md_escape(value: object) -> Markup:
     """Text made inert for Python-Markdown and HTML alike."""
     if isinstance(value, Markup):
         return value
-    return Markup(escape(MD_SPECIAL.sub(r"\\\1", str(value))))
+    return Markup(str(value).translate(INERT))
 
 
 def _finalize(value: object) -> object:
@@ -43,6 +47,7 @@ def jdate(value: dt.date) -> Markup:
     return Markup(f"{value.year}年{value.month}月{value.day}日")
 
 
+@functools.lru_cache(maxsize=4096)
 def site_name(url: str) -> str:
     """A short name for a source in running text: its host without ``www.`` (the full title is in
     the page's list of sources)."""
@@ -54,6 +59,7 @@ def site_name(url: str) -> str:
     return host.removeprefix("www.")
 
 
+@functools.lru_cache(maxsize=4096)
 def url_md(url: str) -> Markup:
     """A URL safe inside a Markdown link's parentheses."""
     return Markup(escape(quote(url, safe=":/?#[]@!$&'*+,;=%~-._")).replace("(", "%28").replace(")", "%29"))
@@ -96,13 +102,15 @@ def label(value: str, table: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes in the site, its Markdown, its description, the carrier it shows."""
+    """A generated page: where it goes in the site, its title and description, the carrier it shows, and
+    what makes its Markdown (a template and a function giving its variables, called only when rendered)."""
 
     src_uri: str
-    markdown: str
     title: str
     description: str
     carrier: Carrier | None = None
+    template: str = field(default="", repr=False, compare=False)
+    context: Callable[[], dict] = field(default=dict, repr=False, compare=False)
 
     @property
     def lastmod(self) -> dt.date | None:
@@ -121,6 +129,7 @@ class Renderer:
             cache = jinja2.FileSystemBytecodeCache(str(cache_dir))  # keyed by each template's source checksum
         self.env = jinja2.Environment(
             bytecode_cache=cache,
+            auto_reload=False,  # one Renderer per build: templates do not change under it
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
@@ -151,14 +160,20 @@ class Renderer:
         """The Atom feed of a carrier's fact changes (XML, escaped for XML rather than Markdown)."""
         return self.xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
 
+    def markdown(self, page: Page) -> str:
+        """The page's Markdown (the costly part: the templates run here)."""
+        return self.env.get_template(page.template).render(**page.context())
+
     def pages(self, catalog: Catalog, histories: dict | None = None) -> list[Page]:
-        """Every generated page: the home page, one guide per full guide, one page per profile.
+        """Every generated page, not yet rendered: the home page, the comparison and the calculator, one
+        guide per full guide, one page per profile.
 
         ``histories`` maps a carrier id to its fact changes (``history.histories``), shown on guides.
         """
         histories = histories or {}
         carriers = catalog.carriers
-        pages = [self.home(catalog), self.tool(catalog, "compare"), self.tool(catalog, "calculator")]
+        guides = catalog.guides()
+        pages = [self.home(guides, carriers), self.tool(guides, carriers, "compare"), self.tool(guides, carriers, "calculator")]
         for carrier in carriers.values():
             if carrier.role == "guide":
                 pages.append(self.guide(carrier, carriers, histories.get(carrier.id, [])))
@@ -166,31 +181,32 @@ class Renderer:
                 pages.append(self.profile(carrier, carriers))
         return pages
 
-    def home(self, catalog: Catalog) -> Page:
-        markdown = self.env.get_template("home.md.j2").render(guides=catalog.guides(), carriers=catalog.carriers)
-        return Page("index.md", markdown, "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。")
+    def home(self, guides: list[Carrier], carriers: dict[str, Carrier]) -> Page:
+        return Page("index.md", "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。",
+                    template="home.md.j2", context=lambda: {"guides": guides, "carriers": carriers})
 
-    def tool(self, catalog: Catalog, name: str) -> Page:
+    def tool(self, guides: list[Carrier], carriers: dict[str, Carrier], name: str) -> Page:
         """A page about all full guides: the comparison table or the calculator."""
-        markdown = self.env.get_template(f"{name}.md.j2").render(guides=catalog.guides(), carriers=catalog.carriers)
         titles = {
             "compare": ("キャリアの解約条件を比べる", "解約月の料金、違約金、MNP転出手数料、SIMの返却、ワンストップ方式、最低利用期間、窓口の受付時間をキャリアごとに比べます。"),
             "calculator": ("乗り換え日と費用の計算", "今のキャリアと乗り換え先、切り替える日から、最終月と初月の請求、二重払い、契約事務手数料、予約番号の期限、得な日を計算します。"),
         }
         title, description = titles[name]
-        return Page(f"{name}/index.md", markdown, title, description)
+        return Page(f"{name}/index.md", title, description, template=f"{name}.md.j2", context=lambda: {"guides": guides, "carriers": carriers})
 
     def guide(self, carrier: Carrier, carriers: dict[str, Carrier], history: list | None = None) -> Page:
-        rows = switch_rows(carrier, carriers)
-        markdown = self.env.get_template("guide.md.j2").render(
-            carrier=carrier, carriers=carriers, rows=rows, timing=timing_for(carrier),
-            history=history or [], section_labels=SECTION_LABELS,
-        )
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
-        return Page(f"{carrier.id}/index.md", markdown, f"{carrier.name}の解約ガイド", description, carrier)
+
+        def context() -> dict:
+            return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
+                    "history": history or [], "section_labels": SECTION_LABELS}
+
+        return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, "guide.md.j2", context)
 
     def profile(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
-        origins = [c for c in carriers.values() if carrier.id in c.switch_to]
-        markdown = self.env.get_template("profile.md.j2").render(carrier=carrier, carriers=carriers, origins=origins)
         description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
-        return Page(f"{carrier.id}/index.md", markdown, f"乗り換え先としての{carrier.name}", description, carrier)
+
+        def context() -> dict:
+            return {"carrier": carrier, "carriers": carriers, "origins": [c for c in carriers.values() if carrier.id in c.switch_to]}
+
+        return Page(f"{carrier.id}/index.md", f"乗り換え先としての{carrier.name}", description, carrier, "profile.md.j2", context)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import typing
 from collections.abc import Iterator
+from typing import NamedTuple
 from pathlib import PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import FactError
+from .errors import FactError, format_path
 from .model import REQUIRED_FOR_GUIDE, Carrier
 from .yamlsource import Document, Path_
 
@@ -37,21 +38,37 @@ def check_document(doc: Document) -> Carrier | None:
     return carrier if not doc.errors else None
 
 
-def check_across(carriers: dict[str, tuple[Carrier, Document]], known: set[str]) -> list[FactError]:
+class CarrierReference(NamedTuple):
+    """A place in a file that names a carrier: its path, line and column, and the id it names."""
+
+    path: Path_
+    target: str
+    line: int
+    column: int
+
+
+def carrier_references(doc: Document) -> list[CarrierReference]:
+    """Every place ``doc`` names a carrier, located, for :func:`check_across`."""
+    return [CarrierReference(path, ref, *doc.locate(path)) for path, ref in _carrier_refs(doc)]
+
+
+def check_across(references: dict[str, tuple[str, list[CarrierReference]]], known: set[str]) -> list[FactError]:
     """Rules between files: every carrier id a file names exists, and no carrier names itself.
 
+    ``references`` maps each checked carrier's id to its file and the places it names carriers.
     ``known`` holds the ids of every file read, also those with errors of their own, so that one
     broken file does not make every file that names it fail too.
     """
     errors: list[FactError] = []
-    for carrier_id, (_carrier, doc) in carriers.items():
-        for path, ref in _carrier_refs(doc):
-            if ref == carrier_id and path[0] == "switch_to":
-                errors.append(doc.error(path, f"{ref} は自分自身です", "乗り換え先には他のキャリアの id を書いてください"))
-            elif ref not in known:
-                close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.5)
+    for carrier_id, (file, refs) in references.items():
+        for ref in refs:
+            place = (file, ref.line, ref.column, format_path(ref.path))
+            if ref.target == carrier_id and ref.path[0] == "switch_to":
+                errors.append(FactError(*place, f"{ref.target} は自分自身です", "乗り換え先には他のキャリアの id を書いてください"))
+            elif ref.target not in known:
+                close = difflib.get_close_matches(ref.target, sorted(known), n=1, cutoff=0.5)
                 hint = f"もしかして {close[0]}?" if close else f"carriers/ にあるファイルの id を書いてください({', '.join(sorted(known))})"
-                errors.append(doc.error(path, f"キャリア {ref} は carriers/ にありません", hint))
+                errors.append(FactError(*place, f"キャリア {ref.target} は carriers/ にありません", hint))
     return errors
 
 

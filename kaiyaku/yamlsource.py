@@ -42,6 +42,9 @@ class YStr(str):
         obj.plain = plain
         return obj
 
+    def __reduce__(self) -> tuple:
+        return (YStr, (str(self), self.plain))
+
 
 @dataclass
 class Document:

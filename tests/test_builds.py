@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import make_site, mkdocs_build
-
-
-def tree(path: Path) -> dict[str, str]:
-    return {p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.rglob("*")) if p.is_file()}
-
-
-def git_commit(site: Path) -> int:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "GIT_AUTHOR_DATE": "2026-01-05T10:00:00Z", "GIT_COMMITTER_DATE": "2026-01-05T10:00:00Z", "PATH": "/usr/bin:/bin"}
-    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "x"]):
-        subprocess.run(cmd, cwd=site, check=True, env=env, capture_output=True)
-    return 1767607200
+from conftest import git_commit, make_site, mkdocs_build, tree
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):

@@ -54,13 +54,13 @@ def test_an_edited_fact_shows_after_reloading(tmp_path, config):
     cfg = load_config(str(proj / "mkdocs.yml"))
     plugin = cfg.plugins["kaiyaku"]
     plugin.on_config(cfg)
-    assert "0570-09-4400" in plugin.pages["iijmio/index.md"].markdown.replace("\\", "")
+    assert "0570-09-4400" in plugin.source.text("iijmio/index.md").replace("\\", "")
     path = proj / "carriers/iijmio.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("0570-09-4400", "0570-09-4401"), encoding="utf-8")
     cfg = load_config(str(proj / "mkdocs.yml"))
     plugin = cfg.plugins["kaiyaku"]
     plugin.on_config(cfg)
-    assert "0570-09-4401" in plugin.pages["iijmio/index.md"].markdown.replace("\\", "")
+    assert "0570-09-4401" in plugin.source.text("iijmio/index.md").replace("\\", "")
 
 
 def test_bad_facts_stop_the_build_with_every_error(tmp_path, config):

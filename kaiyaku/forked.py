@@ -1,0 +1,73 @@
+"""Work shared with forked processes (Unix): each starts from this process's memory, so nothing but the
+work's inputs' indexes and its results cross between them."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+Result = TypeVar("Result")
+
+#: below this many items a process costs more to start than it saves
+MIN_SHARE = 8
+
+
+def can_fork() -> bool:
+    """Whether a second process can start from this one's memory and run beside it (Unix, 2+ cores)."""
+    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+
+
+def worker_count() -> int:
+    """How many processes to share work among: the cores, up to four."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+class ForkedFailure(Exception):
+    """Work in a forked process raised; the message carries its traceback."""
+
+
+def read_in_processes(work: Callable[..., Result], items: Sequence[tuple], processes: int) -> list[Result]:
+    """``[work(*item) for item in items]``, shared among ``processes`` processes (this one included),
+    in the order of ``items``. Each forked process takes every n-th item and sends its results once."""
+    processes = max(1, min(processes, len(items) // MIN_SHARE))
+    if processes == 1:
+        return [work(*item) for item in items]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for k in range(1, processes):
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_work_share, args=(work, items[k::processes], sender), daemon=True)
+        child.start()
+        sender.close()
+        children.append((child, receiver))
+    shares: list[list[Result]] = [[work(*item) for item in items[0::processes]]]
+    try:
+        for child, receiver in children:
+            try:
+                ok, payload = receiver.recv()
+            except EOFError:
+                raise ForkedFailure("a forked process stopped before sending its results") from None
+            if not ok:
+                raise ForkedFailure(payload)
+            shares.append(payload)
+    finally:
+        for child, receiver in children:
+            receiver.close()
+            if child.is_alive():
+                child.terminate()
+            child.join()
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for k, share in enumerate(shares):
+        results[k::processes] = share
+    return results
+
+
+def _work_share(work: Callable[..., Result], items: Sequence[tuple], sender) -> None:  # noqa: ANN001
+    try:
+        sender.send((True, [work(*item) for item in items]))
+    except Exception:  # noqa: BLE001 - reported by the process that forked this one
+        sender.send((False, traceback.format_exc()))
+    sender.close()

@@ -1,0 +1,129 @@
+"""Work shared among processes gives exactly what one process gives: the same catalog, errors and site."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from mkdocs.config import load_config
+
+from conftest import ROOT, git_commit, make_site, mkdocs_build, tree
+
+from kaiyaku.catalog import load_catalog
+from kaiyaku.forked import ForkedFailure, can_fork, read_in_processes
+from kaiyaku.pagesource import PageSource, RenderError
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
+
+
+def many_carriers(tmp_path, copies: int = 30):
+    """The real carriers plus ``copies`` copies of IIJmio under their own ids: enough files to share."""
+    folder = tmp_path / "carriers"
+    folder.mkdir()
+    for path in (ROOT / "carriers").glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (ROOT / "carriers/iijmio.yaml").read_text(encoding="utf-8")
+    for i in range(copies):
+        (folder / f"iijmio-{i:02d}.yaml").write_text(text.replace("id: iijmio\n", f"id: iijmio-{i:02d}\n", 1), encoding="utf-8")
+    return folder
+
+
+def test_every_process_takes_its_share_and_results_keep_their_order():
+    results = read_in_processes(lambda n: (n, os.getpid()), [(n,) for n in range(40)], 2)
+    assert [n for n, _pid in results] == list(range(40))
+    pids = {pid for _n, pid in results}
+    assert len(pids) == 2 and os.getpid() in pids
+
+
+def test_a_failure_in_a_forked_share_is_reported_with_its_traceback():
+    def work(n):
+        if n == 33:
+            raise ValueError("broken item")
+        return n
+
+    with pytest.raises(ForkedFailure, match="broken item"):
+        read_in_processes(work, [(n,) for n in range(40)], 2)
+
+
+def test_reading_in_two_processes_gives_the_same_catalog(tmp_path):
+    folder = many_carriers(tmp_path)
+    one = load_catalog(folder, tmp_path, processes=1)
+    two = load_catalog(folder, tmp_path, processes=2)
+    assert one.errors == two.errors == []
+    assert list(one.carriers) == list(two.carriers) and len(two.carriers) == 41
+    assert one.carriers == two.carriers
+
+
+def test_reading_in_two_processes_gives_the_same_errors(tmp_path):
+    folder = many_carriers(tmp_path)
+    # sorted file order alternates between the processes: break files on both sides
+    for name, old, new in (("iijmio-03.yaml", "switch_to: [", "switch_to: [nowhere, "),
+                           ("iijmio-04.yaml", "id: iijmio-04\n", "id: iijmio-04\nshoe_size: 27\n"),
+                           ("iijmio-11.yaml", "amount: 1000", "amount: -5")):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    one = load_catalog(folder, tmp_path, processes=1)
+    two = load_catalog(folder, tmp_path, processes=2)
+    assert [str(e) for e in one.errors] == [str(e) for e in two.errors]
+    assert {e.file for e in two.errors} == {"carriers/iijmio-03.yaml", "carriers/iijmio-04.yaml", "carriers/iijmio-11.yaml"}
+    assert any("nowhere" in e.message for e in two.errors) and two.carriers == {}
+
+
+def test_texts_made_ahead_are_the_texts_made_on_request():
+    makers = {f"p{n}.md": (lambda n=n: f"# page {n}\n" * 1000) for n in range(20)}
+    ahead, here = PageSource(makers, ahead=True), PageSource(makers, ahead=False)
+    try:
+        assert ahead.process is not None and here.process is None
+        for uri in reversed(list(makers)):  # asked out of order: earlier texts wait in memory
+            assert ahead.text(uri) == here.text(uri) == makers[uri]()
+    finally:
+        ahead.close()
+
+
+def test_a_template_failure_ahead_names_the_file_and_the_cause():
+    def broken():
+        raise KeyError("no such fact")
+
+    source = PageSource({"a.md": lambda: "fine", "b.md": broken, "c.md": lambda: "never"}, ahead=True)
+    try:
+        assert source.text("a.md") == "fine"
+        with pytest.raises(RenderError, match=r"b\.md(.|\n)*no such fact"):
+            source.text("c.md")
+    finally:
+        source.close()
+
+
+def test_closing_stops_a_process_that_is_still_sending():
+    source = PageSource({f"{n}.md": (lambda: "x" * 1_000_000) for n in range(50)}, ahead=True)
+    source.text("0.md")
+    start = time.monotonic()
+    source.close()
+    assert source.process is None and time.monotonic() - start < 5
+
+
+def test_the_build_renders_ahead_but_serve_does_not(tmp_path):
+    site = make_site(tmp_path, {}, real=True)
+    config = load_config(str(site / "mkdocs.yml"))
+    plugin = config.plugins["kaiyaku"]
+    for command, forked in (("build", True), ("serve", False)):
+        plugin.on_startup(command=command, dirty=False)
+        plugin.on_config(config)
+        try:
+            assert (plugin.source.process is not None) is forked
+            assert "0570-09-4400" in plugin.source.text("iijmio/index.md").replace("\\", "")
+        finally:
+            plugin.on_build_error(error=RuntimeError())
+        assert plugin.source is None
+
+
+def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
+    site = make_site(tmp_path, {}, real=True)
+    config = site / "mkdocs.yml"
+    git_commit(site)
+    assert mkdocs_build(site, tmp_path / "parallel").returncode == 0
+    config.write_text(config.read_text(encoding="utf-8").replace("  - kaiyaku:\n", "  - kaiyaku:\n      parallel: false\n", 1), encoding="utf-8")
+    result = mkdocs_build(site, tmp_path / "serial")
+    assert result.returncode == 0, result.stderr
+    parallel, serial = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
+    assert parallel == serial and "iijmio/index.html" in parallel and "api/carriers/iijmio.json" in parallel and "feeds/iijmio.xml" in parallel
