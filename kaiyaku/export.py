@@ -66,6 +66,8 @@ def export_site(root: Path, out: Path) -> Catalog:
     for page in pages:
         path = staging / "docs" / page.src_uri
         meta = {"description": page.description}
+        if page.scripts:
+            meta["kg_scripts"] = list(page.scripts)
         if page.carrier is not None:
             meta["kg_lastmod"] = page.lastmod.isoformat()
             meta["kg_jsonld"] = carrier_jsonld(page.carrier, site_url, f"{site_url}{page.carrier.id}/")

@@ -109,6 +109,8 @@ class Page:
     title: str
     description: str
     carrier: Carrier | None = None
+    #: scripts only this page needs (paths in the site), loaded after the site-wide ones
+    scripts: tuple[str, ...] = ()
     template: str = field(default="", repr=False, compare=False)
     context: Callable[[], dict] = field(default=dict, repr=False, compare=False)
 
@@ -192,7 +194,9 @@ class Renderer:
             "calculator": ("乗り換え日と費用の計算", "今のキャリアと乗り換え先、切り替える日から、最終月と初月の請求、二重払い、契約事務手数料、予約番号の期限、得な日を計算します。"),
         }
         title, description = titles[name]
-        return Page(f"{name}/index.md", title, description, template=f"{name}.md.j2", context=lambda: {"guides": guides, "carriers": carriers})
+        scripts = ("assets/calculator.js",) if name == "calculator" else ()
+        return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.md.j2",
+                    context=lambda: {"guides": guides, "carriers": carriers})
 
     def guide(self, carrier: Carrier, carriers: dict[str, Carrier], history: list | None = None) -> Page:
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
@@ -201,7 +205,7 @@ class Renderer:
             return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
                     "history": history or [], "section_labels": SECTION_LABELS}
 
-        return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, "guide.md.j2", context)
+        return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, template="guide.md.j2", context=context)
 
     def profile(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
         description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
@@ -209,4 +213,4 @@ class Renderer:
         def context() -> dict:
             return {"carrier": carrier, "carriers": carriers, "origins": [c for c in carriers.values() if carrier.id in c.switch_to]}
 
-        return Page(f"{carrier.id}/index.md", f"乗り換え先としての{carrier.name}", description, carrier, "profile.md.j2", context)
+        return Page(f"{carrier.id}/index.md", f"乗り換え先としての{carrier.name}", description, carrier, template="profile.md.j2", context=context)

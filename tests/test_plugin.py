@@ -12,24 +12,21 @@ from mkdocs.structure.files import Files
 
 
 
-class RecordingServer:
-    def __init__(self) -> None:
-        self.watched: list[str] = []
-
-    def watch(self, path: str, *args, **kwargs) -> None:
-        self.watched.append(path)
-
-
 @pytest.fixture
 def config():
     return load_config(str(ROOT / "mkdocs.yml"))
 
 
-def test_plugin_watches_carriers_and_macros_for_serve(config):
-    plugin = config.plugins["kaiyaku"]
-    server = RecordingServer()
-    plugin.on_serve(server, config=config, builder=None)
-    assert str(ROOT / "carriers") in server.watched and str(ROOT / "macros") in server.watched
+def test_serve_watches_carriers_and_macros_and_polls_them_faster(config, tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(ROOT / "content"))  # what MkDocs watches before it asks the plugins
+    config.plugins["kaiyaku"].on_serve(server, config=config, builder=None)
+    polls = {Path(emitter.watch.path).name: emitter.timeout for emitter in server.observer.emitters}
+    assert polls == {"content": 0.5, "carriers": 0.1, "macros": 0.1}
+    assert server.observer.timeout == 0.5  # anything watched later keeps MkDocs' interval
+    server.server_close()
 
 
 def test_pages_are_generated_in_memory(config):

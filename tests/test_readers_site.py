@@ -91,3 +91,27 @@ def test_february_and_leap_years():
     rules = {"last_month": "full", "first_month": "prorated", "reservation": "needed", "validity_days": 15, "issue_days_max": None, "days_left_required": None}
     assert plan(rules, dt.date(2028, 2, 29)).first_month_days == 1
     assert plan(rules, dt.date(2027, 2, 1)).days_in_month == 28
+
+
+def scripts_of(site, path) -> list[str]:
+    return [s["src"].split("?")[0] for s in soup(site, path).find_all("script", src=True)]
+
+
+def test_the_calculator_script_loads_only_on_the_calculator_page(real_site):
+    assert "../assets/calculator.js" in scripts_of(real_site, "calculator/index.html")
+    for guide in CATALOG.guides():
+        assert not any(s.endswith("calculator.js") for s in scripts_of(real_site, f"{guide.id}/index.html")), guide.id
+
+
+def test_every_page_first_view_is_at_most_80_kb_compressed(real_site):
+    """HTML, CSS and JS a page loads before any interaction, gzip-compressed as a static host serves them."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench import page_weight
+
+    weights = {p.parent.relative_to(real_site).as_posix(): page_weight(real_site, p.relative_to(real_site).as_posix())
+               for p in real_site.glob("*/index.html")}
+    assert len(weights) >= len(CATALOG.carriers) + 4
+    heavy = {page: weight for page, weight in weights.items() if weight > 80_000}
+    assert heavy == {}, heavy
