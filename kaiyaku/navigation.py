@@ -11,12 +11,17 @@ HAND_WRITTEN = [{"このサイトについて": "about.md"}, {"データの書�
 
 
 def _entries(carriers: list) -> list:
-    """Pages of one group; a long group is split into sections of CHUNK so no page carries a huge nav."""
-    entries = [{c.name: f"{c.id}/index.md"} for c in carriers]
-    if len(entries) <= CHUNK * 3 // 2:
-        return entries
-    chunks = [carriers[i:i + CHUNK] for i in range(0, len(carriers), CHUNK)]
-    return [{f"{chunk[0].name} 〜 {chunk[-1].name}": [{c.name: f"{c.id}/index.md"} for c in chunk]} for chunk in chunks]
+    """Pages of one group. A long group becomes a tree of sections with at most CHUNK entries each
+    (sections of 20 pages, then sections of 20 such sections, and so on): with ``navigation.prune``
+    a page carries only the entries on its own path, so its navigation grows with the logarithm of
+    the number of carriers, not with the number itself."""
+    if len(carriers) <= CHUNK * 3 // 2:
+        return [{c.name: f"{c.id}/index.md"} for c in carriers]
+    size = CHUNK
+    while -(-len(carriers) // size) > CHUNK:
+        size *= CHUNK
+    groups = [carriers[i:i + size] for i in range(0, len(carriers), size)]
+    return [{f"{group[0].name} 〜 {group[-1].name}": _entries(group)} for group in groups]
 
 
 def navigation(catalog: Catalog) -> list:

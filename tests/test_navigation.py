@@ -1,0 +1,54 @@
+"""The navigation stays small on every page however many carriers there are."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from kaiyaku.model import KIND_LABELS
+from kaiyaku.navigation import CHUNK, navigation
+
+
+class FakeCatalog:
+    def __init__(self, n: int) -> None:
+        self.carriers = {f"c{i:05d}": SimpleNamespace(id=f"c{i:05d}", name=f"キャリア{i:05d}", role="guide", identity=SimpleNamespace(kind="mvno"))
+                         for i in range(n)}
+
+    def guides(self):
+        return list(self.carriers.values())
+
+
+def guide_entries(n: int) -> list:
+    (entries,) = [entry[KIND_LABELS["mvno"]] for entry in navigation(FakeCatalog(n)) if KIND_LABELS["mvno"] in entry]
+    return entries
+
+
+def leaves(entries: list, depth: int = 1):
+    """(page, depth) for every page under ``entries``, in order, checking each level's width."""
+    assert len(entries) <= CHUNK * 3 // 2
+    for entry in entries:
+        ((_title, value),) = entry.items()
+        if isinstance(value, list):
+            yield from leaves(value, depth + 1)
+        else:
+            yield value, depth
+
+
+@pytest.mark.parametrize("n, deepest", [(25, 1), (100, 2), (1000, 3), (20000, 4)])
+def test_every_guide_is_listed_once_in_order_in_narrow_sections(n, deepest):
+    found = list(leaves(guide_entries(n)))
+    assert [page for page, _depth in found] == [f"c{i:05d}/index.md" for i in range(n)]
+    assert max(depth for _page, depth in found) == deepest
+
+
+def test_a_page_carries_a_logarithmic_share_of_the_navigation():
+    """What navigation.prune renders on one page: each level's entries along the page's own path."""
+    def on_path(entries: list) -> int:
+        ((_title, first),) = entries[0].items()
+        return len(entries) + (on_path(first) if isinstance(first, list) else 0)
+
+    sizes = {}
+    for n in (100, 1000, 20000):
+        sizes[n] = on_path(guide_entries(n))
+    assert sizes[20000] <= 4 * CHUNK and sizes[1000] <= 3 * CHUNK, sizes
