@@ -2,7 +2,8 @@
 
 Run from the project root after `make build` and `npm --prefix benchmarks install`:
     .venv/bin/python benchmarks/lighthouse.py [--pages / iijmio/ au/ ...] [--runs 3]
-Prints one JSON object per page with the four category scores (0-100).
+Prints one JSON object per page with the four category scores (0-100) and the performance metrics
+behind them (milliseconds; layout shift unitless).
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ from gzip_server import serve  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "benchmarks/node_modules/.bin/lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+#: the measurements behind the performance score, printed so a low score can be explained
+METRICS = {"first-contentful-paint": "fcp_ms", "largest-contentful-paint": "lcp_ms", "speed-index": "si_ms",
+           "total-blocking-time": "tbt_ms", "cumulative-layout-shift": "cls"}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 
 
-def run_once(url: str) -> dict[str, int]:
+def run_once(url: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as profile:
         cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout", f"--only-categories={','.join(CATEGORIES)}",
                f"--chrome-flags={CHROME_FLAGS} --user-data-dir={profile}"]
@@ -35,7 +39,8 @@ def run_once(url: str) -> dict[str, int]:
     if out.returncode != 0:
         raise SystemExit(out.stderr[-2000:])
     report = json.loads(out.stdout)
-    return {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    return scores | {name: round(report["audits"][audit]["numericValue"], 3) for audit, name in METRICS.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for page in args.pages:
             runs = [run_once(base + page) for _ in range(args.runs)]
-            medians = {c: statistics.median(r[c] for r in runs) for c in CATEGORIES}
+            medians = {c: statistics.median(r[c] for r in runs) for c in [*CATEGORIES, *METRICS.values()]}
             print(json.dumps({"page": "/" + page, **medians, "runs": args.runs}), flush=True)
     finally:
         server.shutdown()

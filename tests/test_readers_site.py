@@ -115,3 +115,11 @@ def test_every_page_first_view_is_at_most_80_kb_compressed(real_site):
     assert len(weights) >= len(CATALOG.carriers) + 4
     heavy = {page: weight for page, weight in weights.items() if weight > 80_000}
     assert heavy == {}, heavy
+
+
+def test_no_script_holds_up_the_first_paint(real_site):
+    """Every external script, Material's bundle included, is deferred: the text paints before any runs."""
+    for path in ("index.html", "iijmio/index.html", "calculator/index.html", "about/index.html"):
+        external = soup(real_site, path).find_all("script", src=True)
+        assert any("bundle" in s["src"] for s in external), path
+        assert [s["src"] for s in external if not s.has_attr("defer")] == [], path
