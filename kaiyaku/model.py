@@ -45,9 +45,13 @@ TAKES_EFFECT_LABELS = {
 
 
 class Strict(BaseModel):
-    """Unknown keys are refused everywhere; facts never change after loading."""
+    """Unknown keys are refused everywhere; facts never change after loading.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Only :class:`Carrier` validates files, and its validator includes every part: the parts' own
+    validators would never run, so they are not built (``defer_build``), which shortens every start.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Sourced(Strict):
@@ -168,7 +172,7 @@ class DateRange(Strict):
     from_: Date | None = Field(alias="from", default=None, description="開始日(この日を含む)")
     to: Date | None = described("終了日(この日を含む)", default=None)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
@@ -206,7 +210,7 @@ class FirstMonthException(Sourced):
     from_: list[Id] = Field(alias="from", min_length=1, description="この扱いになる乗り換え元")
     first_month: MonthBilling = described("その場合の初月の請求")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Fee(Section):
@@ -247,7 +251,7 @@ class ContractFee(Sourced):
     conditions: list[Text] = described("この金額になる条件", default=[])
     since: Date | None = described("この金額が適用される契約日", default=None)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # --- SIM return ---------------------------------------------------------------------------
@@ -339,6 +343,8 @@ class Highlight(Sourced):
 
 class Carrier(Strict):
     """One carrier file. ``role: guide`` is a full guide page; ``role: profile`` is used in comparisons."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=False)  # built once, at import
 
     id: Id = described("このファイルの id(ファイル名と同じ)")
     name: Text = described("表示名")
