@@ -1,10 +1,11 @@
-"""Work shared with forked processes (Unix): each starts from this process's memory, so nothing but the
+"""Work shared with forked processes (Linux): each starts from this process's memory, so nothing but the
 work's inputs' indexes and its results cross between them."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -16,8 +17,10 @@ MIN_SHARE = 8
 
 
 def can_fork() -> bool:
-    """Whether a second process can start from this one's memory and run beside it (Unix, 2+ cores)."""
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    """Whether a second process can start from this one's memory and run beside it: Linux with two or
+    more cores (macOS offers fork but Python stopped using it by default there, as system libraries
+    can crash in the child; Windows has none). Elsewhere everything runs in one process."""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
 
 
 def worker_count() -> int:

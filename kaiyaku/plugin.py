@@ -53,7 +53,7 @@ class GuidesConfig(Config):
     issue_url = opt.Type(str, default="")
     """Where readers report a wrong fact (a repository's /issues/new); empty hides the links."""
     parallel = opt.Type(bool, default=True)
-    """In `mkdocs build` on Unix with two or more cores: read the carrier files in several processes, and
+    """In `mkdocs build` on Linux with two or more cores: read the carrier files in several processes, and
     render the generated pages in a second process while MkDocs converts the pages before them.
     `mkdocs serve` does everything in its own process. The site is the same either way."""
 
