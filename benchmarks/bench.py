@@ -120,7 +120,18 @@ def live_edit_seconds(edits: int = 5, timeout: float = 60.0) -> list[float]:
 
 
 def machine() -> dict:
-    return {"cores": os.cpu_count(), "python": platform.python_version(), "mkdocs": version("mkdocs"), "material": version("mkdocs-material")}
+    """Where the figures come from: cores, CPU, Python and the versions of the packages that do the work."""
+    import yaml
+
+    packages = {name: version(dist) for name, dist in (("mkdocs", "mkdocs"), ("material", "mkdocs-material"), ("markdown", "markdown"),
+                                                     ("jinja2", "jinja2"), ("pydantic", "pydantic"), ("pyyaml", "pyyaml"))}
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(encoding="utf-8", errors="replace"), flags=re.M)
+        cpu = names[0].strip() if names else cpu
+    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+            **packages, "libyaml": bool(getattr(yaml, "__with_libyaml__", False))}
 
 
 def bench(n: int, runs: int) -> dict:

@@ -25,12 +25,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
+from .api import api_makers
 from .catalog import Catalog, load_catalog
 from .errors import format_report
-from .api import api_makers
+from .forked import can_fork, worker_count
 from .history import commit_time, histories, reference_date
 from .navigation import navigation
-from .forked import can_fork, worker_count
 from .pagesource import PageSource, RenderError
 from .render import Page, Renderer
 from .seo import carrier_jsonld
@@ -112,13 +112,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.pages: dict[str, Page] = {}
         self.source: PageSource | None = None
         self.theme_bytecode = MemoryBytecodeCache()
+        self.frozen = False
 
     def _dirs(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
         root = Path(config.config_file_path).parent
         return root, root / self.config.carriers_dir, root / self.config.macros_dir
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve` skips the search index so an edited fact shows in about a second
+        # `mkdocs serve` works in one process and skips the search index, so an edited fact shows fast
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -151,6 +152,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             # again while MkDocs converts pages (about 8% of a 100-carrier build otherwise); `serve` keeps
             # rebuilding in one process, so there the old catalogs must stay collectable
             gc.freeze()
+            self.frozen = True
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -181,11 +183,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.source.close()
             self.source = None
 
-    def on_build_error(self, *, error: Exception) -> None:
+    def _end_build(self) -> None:
         self._close_source()
+        if self.frozen:
+            gc.unfreeze()  # what the build leaves behind can be collected again
+            self.frozen = False
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._end_build()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._close_source()
+        self._end_build()
         if not self.config.search_index or self.serving:
             return
         command = [

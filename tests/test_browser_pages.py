@@ -122,6 +122,22 @@ def test_the_calculator_matches_the_python_rules_on_fixed_dates(page, base_url, 
     assert page.console_errors == []
 
 
+def test_a_late_answer_for_an_earlier_choice_does_not_replace_the_targets(page, base_url):
+    """On a slow line the rules of the first carrier shown (au) can arrive after the reader chose another."""
+    held = []
+    page.route("**/api/calculator/au.json", lambda route: held.append(route))  # hold au's rules until IIJmio's have arrived
+    page.goto(base_url + "calculator/")
+    page.select_option("select[name=from]", "iijmio")
+    page.wait_for_function("document.querySelector('select[name=to]').dataset.from === 'iijmio'")
+    assert held, "the page did not ask for au's rules first"
+    with page.expect_response("**/api/calculator/au.json"):
+        held[0].continue_()
+    page.wait_for_timeout(200)
+    iijmio_targets = [p["to"] for p in calculator_data(CATALOG.get("iijmio"), CATALOG.carriers)["pairs"]]
+    assert page.eval_on_selector("select[name=to]", "s => [s.dataset.from, [...s.options].map(o => o.value)]") == ["iijmio", iijmio_targets]
+    assert page.console_errors == []
+
+
 def test_print_stylesheet_turns_steps_into_a_checklist(page, base_url):
     page.goto(base_url + "iijmio/")
     page.emulate_media(media="print")

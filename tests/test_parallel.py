@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -111,9 +112,11 @@ def test_the_build_renders_ahead_but_serve_does_not(tmp_path):
         plugin.on_config(config)
         try:
             assert (plugin.source.process is not None) is forked
+            assert (gc.get_freeze_count() > 0) is forked  # the catalog is kept from the cycle collector in builds only
             assert "0570-09-4400" in plugin.source.text("iijmio/index.md").replace("\\", "")
         finally:
             plugin.on_build_error(error=RuntimeError())
+        assert not plugin.frozen and gc.get_freeze_count() == 0
         assert plugin.source is None
 
 

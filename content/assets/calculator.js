@@ -74,9 +74,11 @@
   }
 
   function update() {
-    var from = form.elements.from.value, day = form.elements.day.value;
+    var from = form.elements.from.value;
     rules(from).then(function (data) {
-      var select = form.elements.to;
+      // answers can arrive out of order: one for a carrier no longer chosen must not fill the form
+      if (form.elements.from.value !== from) return;
+      var day = form.elements.day.value, select = form.elements.to;
       if (select.dataset.from !== from) {
         select.textContent = "";
         data.pairs.forEach(function (p) { var o = document.createElement("option"); o.value = p.to; o.textContent = p.name; select.appendChild(o); });
