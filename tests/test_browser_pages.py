@@ -138,6 +138,19 @@ def test_a_late_answer_for_an_earlier_choice_does_not_replace_the_targets(page, 
     assert page.console_errors == []
 
 
+def test_report_links_open_the_fact_form_with_carrier_and_section(page, base_url):
+    """The links keep Japanese as written (smaller pages); the browser encodes it when following them."""
+    from urllib.parse import parse_qs, urlsplit
+
+    page.goto(base_url + "iijmio/")
+    hrefs = page.eval_on_selector_all(".kg-report a", "links => links.map(a => a.href)")
+    assert len(hrefs) >= 10
+    for href in hrefs:
+        assert href.isascii() and href.startswith("https://github.com/") and "/issues/new?template=fact.yml&" in href
+        query = parse_qs(urlsplit(href).query)
+        assert query["carrier"] == ["IIJmio(iijmio)"] and query["title"][0].startswith("[IIJmio] ")
+
+
 def test_print_stylesheet_turns_steps_into_a_checklist(page, base_url):
     page.goto(base_url + "iijmio/")
     page.emulate_media(media="print")

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURES, ROOT
 
 from kaiyaku.catalog import load_catalog
@@ -67,5 +68,10 @@ def test_each_section_links_to_a_prefilled_issue_naming_carrier_and_section(cont
 
     query = parse_qs(urlsplit(Markup(url).unescape()).query)
     assert query["title"] == ["[ミニマル] SIMカードの返却 の事実の誤り"]
-    assert "carriers/minimal.yaml" in query["body"][0]
+    assert query["carrier"] == ["ミニマル(minimal)"] and query["section"] == ["SIMカードの返却"]
+    # every other parameter fills a field of the issue form the link opens
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE" / query["template"][0]).read_text(encoding="utf-8"))
+    fields = {item["id"] for item in form["body"] if "id" in item}
+    assert set(query) - {"template", "title"} <= fields and "labels" not in query
+    assert form["labels"] == ["fact"]
     assert "この節の誤りを知らせる" not in Renderer(ROOT / "macros").env.get_template("sections/sim_return.md.j2").render(**context)
