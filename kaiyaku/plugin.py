@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .api import api_makers
-from .catalog import Catalog, load_catalog
+from .catalog import load_catalog
 from .errors import format_report
 from .forked import can_fork, worker_count
 from .history import commit_time, histories, reference_date
@@ -108,7 +108,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.catalog: Catalog | None = None
         self.pages: dict[str, Page] = {}
         self.source: PageSource | None = None
         self.theme_bytecode = MemoryBytecodeCache()
@@ -132,7 +131,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1)
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
-        self.catalog = catalog
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
         renderer = Renderer(macros_dir, reference_date(seconds), self.config.stale_after_days, self.config.issue_url, cache)
         changes = histories(root, catalog.carriers, self.config.carriers_dir)
