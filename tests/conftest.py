@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kaiyaku.validation import check_document
-from kaiyaku.yamlsource import read_text
+from kaiyaku.facts.validation import check_document
+from kaiyaku.facts.yamlsource import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,8 +10,8 @@ import pytest
 from axe_playwright_python import sync_playwright as axe_module
 from conftest import ARTIFACTS, ROOT
 
-from kaiyaku.calculator import calculator_data, plan
-from kaiyaku.catalog import load_catalog
+from kaiyaku.derive.calculator import calculator_data, plan
+from kaiyaku.facts.catalog import load_catalog
 
 AXE_JS = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 CATALOG = load_catalog(ROOT / "carriers", ROOT)

@@ -24,7 +24,7 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
 
 
 def run_build(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kaiyaku.cli", "--root", str(site), "build"], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "kaiyaku.commands.cli", "--root", str(site), "build"], capture_output=True, text=True,
                           env={"NO_MKDOCS_2_WARNING": "1", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"})
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT
 
-from kaiyaku.catalog import load_catalog
+from kaiyaku.facts.catalog import load_catalog
 
 GUIDE = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
 TARGET = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")

@@ -12,9 +12,9 @@ import jsonschema
 import yaml
 from conftest import FIXTURES, ROOT
 
-from kaiyaku.errors import FactError
-from kaiyaku.reporting import github_annotations, step_summary
-from kaiyaku.schema import SCHEMA_PATH, schema_text
+from kaiyaku.facts.errors import FactError
+from kaiyaku.commands.reporting import github_annotations, step_summary
+from kaiyaku.facts.schema import SCHEMA_PATH, schema_text
 
 
 def project(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -25,7 +25,7 @@ def project(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def run(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kaiyaku.cli", "--root", str(root), *args], capture_output=True, text=True, env=env)
+    return subprocess.run([sys.executable, "-m", "kaiyaku.commands.cli", "--root", str(root), *args], capture_output=True, text=True, env=env)
 
 
 def fixtures() -> dict[str, str]:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from pydantic import BaseModel
 
-from kaiyaku.catalog import load_catalog
+from kaiyaku.facts.catalog import load_catalog
 
 CATALOG = load_catalog(ROOT / "carriers", ROOT)
 NOT_SHOWN_AS_TEXT = {"id", "sources", "way", "contact", "role"}  # references and ids: shown as names, links or anchors

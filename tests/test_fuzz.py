@@ -6,8 +6,8 @@ from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kaiyaku.validation import check_document
-from kaiyaku.yamlsource import read_bytes, read_text
+from kaiyaku.facts.validation import check_document
+from kaiyaku.facts.yamlsource import read_bytes, read_text
 
 BASE_LINES = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8").splitlines()
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT
 
-from kaiyaku.catalog import load_catalog
-from kaiyaku.render import Renderer
-from kaiyaku.switching import switch_rows
-from kaiyaku.timing import timing_for
+from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.output.render import Renderer
+from kaiyaku.derive.switching import switch_rows
+from kaiyaku.derive.timing import timing_for
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SECTIONS = ["summary", "chooser", "ways", "timing", "billing", "fees", "sim_return", "faq", "switching", "contacts", "mnp", "minimum_term"]

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from kaiyaku.model import KIND_LABELS
-from kaiyaku.navigation import CHUNK, navigation
+from kaiyaku.facts.model import KIND_LABELS
+from kaiyaku.derive.navigation import CHUNK, navigation
 
 
 class FakeCatalog:

@@ -10,9 +10,9 @@ from mkdocs.config import load_config
 
 from conftest import ROOT, git_commit, make_site, mkdocs_build, tree
 
-from kaiyaku.catalog import load_catalog
+from kaiyaku.facts.catalog import load_catalog
 from kaiyaku.forked import ForkedFailure, can_fork, read_in_processes
-from kaiyaku.pagesource import PageSource, RenderError
+from kaiyaku.output.pagesource import PageSource, RenderError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
 

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, make_site
 
-from kaiyaku.export import export_site
+from kaiyaku.output.export import export_site
 
 BIN = Path(sys.executable).parent
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}:/usr/bin:/bin", "HOME": "/tmp"}

@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from kaiyaku.calculator import calculator_data, cheapest_day, plan
-from kaiyaku.catalog import load_catalog
+from kaiyaku.derive.calculator import calculator_data, cheapest_day, plan
+from kaiyaku.facts.catalog import load_catalog
 
 CATALOG = load_catalog(ROOT / "carriers", ROOT)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from kaiyaku.catalog import load_catalog
-from kaiyaku.switching import switch_row
-from kaiyaku.timing import timing_for
+from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.derive.switching import switch_row
+from kaiyaku.derive.timing import timing_for
 
 CATALOG = load_catalog(ROOT / "carriers", ROOT)
 C = CATALOG.carriers

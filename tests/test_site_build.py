@@ -140,7 +140,7 @@ def test_no_markup_from_facts_in_the_whole_built_site(real_site):
 
 def test_every_guide_opens_with_its_summary_table_and_renders_no_raw_markdown(real_site):
     """A template whitespace slip turns a table or a list into literal pipes and dashes: catch it."""
-    from kaiyaku.catalog import load_catalog
+    from kaiyaku.facts.catalog import load_catalog
 
     root = Path(__file__).resolve().parent.parent
     for guide in load_catalog(root / "carriers", root).guides():

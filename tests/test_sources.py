@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import ROOT
 
-from kaiyaku.catalog import load_catalog
-from kaiyaku.sources import check_links, report, stale_sources
+from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.commands.sources import check_links, report, stale_sources
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -108,7 +108,7 @@ class FakeGitHub(BaseHTTPRequestHandler):
 
 
 def test_the_tracking_issue_is_opened_once_then_edited():
-    from kaiyaku.tracking import update_tracking_issue
+    from kaiyaku.commands.tracking import update_tracking_issue
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeGitHub)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

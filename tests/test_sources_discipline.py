@@ -8,7 +8,7 @@ from itertools import combinations
 
 from conftest import ROOT
 
-from kaiyaku.catalog import load_catalog
+from kaiyaku.facts.catalog import load_catalog
 
 CATALOG = load_catalog(ROOT / "carriers", ROOT)
 BLOCKS = ("ways", "fees", "faq", "after_cancel", "contacts", "prices", "contract_fees", "highlights")

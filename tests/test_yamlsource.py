@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kaiyaku.yamlsource import MAX_BYTES, MAX_DEPTH, read_bytes, read_text
+from kaiyaku.facts.yamlsource import MAX_BYTES, MAX_DEPTH, read_bytes, read_text
 
 
 def only_error(text: str):

@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable
 from functools import partial
 
-from .calculator import calculator_data
-from .catalog import Catalog
-from .model import Carrier
+from ..derive.calculator import calculator_data
+from ..facts.catalog import Catalog
+from ..facts.model import Carrier
 
 API_DIR = "api/carriers"
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import jinja2
 
-from .catalog import load_catalog
-from .forked import worker_count
-from .errors import format_report
+from ..facts.catalog import load_catalog
+from ..forked import worker_count
+from ..facts.errors import format_report
 from .reporting import github_annotations, step_summary
-from .schema import SCHEMA_PATH, schema_text
-from .scalars import ID_RE
+from ..facts.schema import SCHEMA_PATH, schema_text
+from ..facts.scalars import ID_RE
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -55,7 +55,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"kaiyaku new: {target.relative_to(root)} はもうあります。別の id にしてください", file=sys.stderr)
         return 1
-    env = jinja2.Environment(loader=jinja2.PackageLoader("kaiyaku", "scaffold"), keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("kaiyaku.commands", "scaffold"), keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     text = env.get_template("carrier.yaml.j2").render(id=args.id, name=args.name, guide=not args.profile, today=dt.date.today().isoformat())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -82,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_site
+    from ..output.export import export_site
 
     root = _root(args)
     catalog = export_site(root, Path(args.out).resolve())

@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Carrier
+from ..facts.model import Carrier
 from .switching import switch_row
 
 

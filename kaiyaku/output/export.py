@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 
 from .api import api_files
-from .catalog import Catalog, load_catalog
-from .history import commit_time, histories, reference_date
-from .navigation import navigation
+from ..facts.catalog import Catalog, load_catalog
+from ..derive.history import commit_time, histories, reference_date
+from ..derive.navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
-from .model import KIND_LABELS
+from ..facts.catalog import Catalog
+from ..facts.model import KIND_LABELS
 
 CHUNK = 20
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import FactError
+from ..facts.errors import FactError
 
 
 def _escape_data(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Carrier, Way
+from ..facts.model import Carrier, Way
 
 
 @dataclass(frozen=True)

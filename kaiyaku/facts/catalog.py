@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import FactError, display_path
 from .model import Carrier
-from .forked import can_fork, read_in_processes
+from ..forked import can_fork, read_in_processes
 from .validation import CarrierReference, carrier_references, check_across, check_document
 from .yamlsource import read_file
 

@@ -16,91 +16,28 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-import jinja2.bccache
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
-from .api import api_makers
-from .catalog import load_catalog
-from .errors import format_report
-from .forked import can_fork, worker_count
-from .history import commit_time, histories, reference_date
-from .navigation import navigation
-from .pagesource import PageSource, RenderError
-from .render import Page, Renderer
-from .seo import carrier_jsonld
+from ..output.api import api_makers
+from ..facts.catalog import load_catalog
+from ..facts.errors import format_report
+from ..forked import can_fork, worker_count
+from ..derive.history import commit_time, histories, reference_date
+from ..derive.navigation import navigation
+from ..output.pagesource import PageSource
+from .config import GuidesConfig
+from .files import GeneratedFile, MemoryBytecodeCache
+from ..output.render import Page, Renderer
+from ..output.seo import carrier_jsonld
 
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
 
 #: how often `mkdocs serve` looks for edits in carriers/ and macros/ (seconds)
 FACT_POLL_SECONDS = 0.1
-
-
-class GuidesConfig(Config):
-    carriers_dir = opt.Type(str, default="carriers")
-    """Folder of carrier fact files, relative to mkdocs.yml."""
-    macros_dir = opt.Type(str, default="macros")
-    """Folder of the Jinja templates that render the facts, relative to mkdocs.yml."""
-    search_index = opt.Type(bool, default=True)
-    """Build the Pagefind search index into site/pagefind/ after the build."""
-    stale_after_days = opt.Type(int, default=365)
-    """A source checked longer ago than this is flagged for re-checking on the page."""
-    issue_url = opt.Type(str, default="")
-    """Where readers report a wrong fact (a repository's /issues/new); empty hides the links."""
-    parallel = opt.Type(bool, default=True)
-    """In `mkdocs build` on Linux with two or more cores: read the carrier files in several processes, and
-    render the generated pages in a second process while MkDocs converts the pages before them.
-    `mkdocs serve` does everything in its own process. The site is the same either way."""
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory by name and source checksum: `mkdocs serve` makes a new theme
-    environment for every rebuild, and compiling Material's templates again took a quarter of it."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])  # dropped by Jinja if the source changed
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-class GeneratedFile(File):
-    """A generated file in MkDocs' files whose text is asked of a :class:`PageSource` when MkDocs first
-    reads it. MkDocs 1.6 reads a generated file's text from ``_content`` (pages, copies, ``--dirty``
-    checks), so that one attribute is made a property; setting it, as a plugin may, replaces the source.
-    """
-
-    source: PageSource | None = None
-    _text: str | bytes | None = None
-
-    @property
-    def _content(self) -> str | bytes | None:
-        if self.source is None:
-            return self._text
-        try:
-            return self.source.text(self.src_uri)
-        except RenderError as error:
-            raise PluginError(str(error)) from None
-
-    @_content.setter
-    def _content(self, value: str | bytes | None) -> None:
-        self.source = None
-        self._text = value
-
-    @classmethod
-    def made_by(cls, source: PageSource, config: MkDocsConfig, src_uri: str) -> GeneratedFile:
-        file = cls.generated(config, src_uri, content="")
-        file.source = source
-        return file
 
 
 class GuidesPlugin(BasePlugin[GuidesConfig]):

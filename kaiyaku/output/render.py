@@ -17,11 +17,11 @@ from urllib.parse import quote, quote_plus, urlencode, urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from . import model
-from .catalog import Catalog
-from .model import Carrier
-from .switching import switch_rows
-from .timing import timing_for
+from ..facts import model
+from ..facts.catalog import Catalog
+from ..facts.model import Carrier
+from ..derive.switching import switch_rows
+from ..derive.timing import timing_for
 
 MD_SPECIAL = "\\`*_{}[]()#+-.!|"
 #: one pass over the text: Markdown's special characters get a backslash, HTML's become entities

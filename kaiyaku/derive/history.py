@@ -7,8 +7,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Carrier
-from .yamlsource import read_text
+from ..facts.model import Carrier
+from ..facts.yamlsource import read_text
 
 SEP = "\x1f"
 

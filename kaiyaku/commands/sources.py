@@ -8,7 +8,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from .catalog import Catalog
+from ..facts.catalog import Catalog
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Carrier, ContractFee, Way
+from ..facts.model import Carrier, ContractFee, Way
 
 Reservation = Literal["number_migration", "one_stop", "needed", "unknown"]
 

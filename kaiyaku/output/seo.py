@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .model import KIND_LABELS, Carrier
+from ..facts.model import KIND_LABELS, Carrier
 
 
 def _script_safe(data: dict) -> str:

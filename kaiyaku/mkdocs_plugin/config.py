@@ -1,0 +1,23 @@
+"""The plugin's options under `plugins: - kaiyaku:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class GuidesConfig(Config):
+    carriers_dir = opt.Type(str, default="carriers")
+    """Folder of carrier fact files, relative to mkdocs.yml."""
+    macros_dir = opt.Type(str, default="macros")
+    """Folder of the Jinja templates that render the facts, relative to mkdocs.yml."""
+    search_index = opt.Type(bool, default=True)
+    """Build the Pagefind search index into site/pagefind/ after the build."""
+    stale_after_days = opt.Type(int, default=365)
+    """A source checked longer ago than this is flagged for re-checking on the page."""
+    issue_url = opt.Type(str, default="")
+    """Where readers report a wrong fact (a repository's /issues/new); empty hides the links."""
+    parallel = opt.Type(bool, default=True)
+    """In `mkdocs build` on Linux with two or more cores: read the carrier files in several processes, and
+    render the generated pages in a second process while MkDocs converts the pages before them.
+    `mkdocs serve` does everything in its own process. The site is the same either way."""
