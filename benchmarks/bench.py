@@ -33,6 +33,7 @@ def synthesise(project: Path, n: int) -> None:
         shutil.copytree(ROOT / folder, project / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("stale_after_days: 365", "stale_after_days: 365\n      search_index: false")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy(ROOT / "rules.yaml", project / "rules.yaml")
     (project / "carriers").mkdir()
     texts = {t: (ROOT / "carriers" / f"{t}.yaml").read_text(encoding="utf-8") for t in TEMPLATES}
     for i in range(n):
@@ -82,6 +83,7 @@ def live_edit_seconds(edits: int = 5, timeout: float = 60.0) -> list[float]:
         for folder in ("content", "macros", "overrides", "carriers"):
             shutil.copytree(ROOT / folder, project / folder)
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copy(ROOT / "rules.yaml", project / "rules.yaml")
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+#: the day the corpus is checked as of: a source checked after it cannot be true
+CORPUS_TODAY = dt.date(2026, 6, 1)
+
+
 def check_text(text: str, file: str = "carriers/x.yaml"):
-    """Read and check one file's text; returns (carrier or None, errors)."""
+    """Read and check one file's text as of ``CORPUS_TODAY``; returns (carrier or None, errors)."""
     doc = read_text(text, file)
-    carrier = check_document(doc)
+    carrier = check_document(doc, CORPUS_TODAY)
     return carrier, sorted(doc.errors)
 
 
@@ -37,6 +42,7 @@ def make_site(tmp_path: Path, carriers: dict[str, str], real: bool = False) -> P
         shutil.copytree(ROOT / folder, site / folder)
     if real:
         shutil.copytree(ROOT / "carriers", site / "carriers")
+        shutil.copy(ROOT / "rules.yaml", site / "rules.yaml")
     else:
         (site / "carriers").mkdir()
     for name, text in carriers.items():
@@ -60,10 +66,10 @@ def tree(path: Path) -> dict[str, str]:
 def git_commit(site: Path) -> int:
     """Commit ``site`` as a new repository at a fixed date; returns that date's epoch seconds."""
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "GIT_AUTHOR_DATE": "2026-01-05T10:00:00Z", "GIT_COMMITTER_DATE": "2026-01-05T10:00:00Z", "PATH": "/usr/bin:/bin"}
+           "GIT_AUTHOR_DATE": "2027-01-05T10:00:00Z", "GIT_COMMITTER_DATE": "2027-01-05T10:00:00Z", "PATH": "/usr/bin:/bin"}
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "x"]):
         subprocess.run(cmd, cwd=site, check=True, env=env, capture_output=True)
-    return 1767607200
+    return 1799143200
 
 
 @pytest.fixture(scope="session")

@@ -59,17 +59,17 @@ def test_fact_changes_show_on_the_guide_and_in_its_feed(tmp_path):
     au = site / "carriers/au.yaml"
     au.write_text(au.read_text(encoding="utf-8").replace("amount: 1100", "amount: 1210"), encoding="utf-8")
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "GIT_AUTHOR_DATE": "2026-02-03T10:00:00Z", "GIT_COMMITTER_DATE": "2026-02-03T10:00:00Z", "PATH": "/usr/bin:/bin"}
+           "GIT_AUTHOR_DATE": "2027-02-03T10:00:00Z", "GIT_COMMITTER_DATE": "2027-02-03T10:00:00Z", "PATH": "/usr/bin:/bin"}
     subprocess.run(["git", "commit", "-qam", "au: 契約解除料を <更新>"], cwd=site, check=True, env=env)
     assert mkdocs_build(site).returncode == 0
     page = BeautifulSoup((site / "site/au/index.html").read_text(encoding="utf-8"), "html.parser")
     rows = [tr.get_text(" ", strip=True) for tr in page.select("h2#history ~ div table tbody tr, h2#history + table tbody tr")]
-    assert rows[0].startswith("2026年2月3日") and "解約にかかる料金" in rows[0] and "au: 契約解除料を <更新>" in rows[0]
+    assert rows[0].startswith("2027年2月3日") and "解約にかかる料金" in rows[0] and "au: 契約解除料を <更新>" in rows[0]
     assert "ファイルを作成" in rows[-1]
     feed = ET.parse(site / "site/feeds/au.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
     assert entries[0].find("a:summary", ns).text == "au: 契約解除料を <更新>"
-    assert feed.find("a:updated", ns).text == "2026-02-03T00:00:00Z"
+    assert feed.find("a:updated", ns).text == "2027-02-03T00:00:00Z"
     # no <link rel=alternate> in <head>: Material's JS would fetch a sitemap next to it; the page links the feed
     assert page.select_one('h2#history ~ p a[href$="feeds/au.xml"]') is not None

@@ -56,13 +56,29 @@ CASES = [
     ("postal-dash", 'postal_code: "100-0001"', 'postal_code: "100ー0001"', "postal_code", "sim_return.address.postal_code", "形ではありません", "100-0001"),
     ("url-javascript", "url: https://example.com/page", "url: javascript:alert(1)", "url:", "sources[0].url", "http(s)", "https://"),
     ("url-ftp", "url: https://example.com/page", "url: ftp://example.com/page", "url:", "sources[0].url", "http(s)", "https://"),
-    ("phone-wide-hyphen", 'phone: "0570-00-0000"', 'phone: "0570ー00ー0000"', "phone:", "contacts[0].phone", "半角ではありません", "0570-00-0000"),
-    ("phone-digits-only", 'phone: "0570-00-0000"', 'phone: "0570000000"', "phone:", "contacts[0].phone", "区切りがありません", "ハイフン"),
-    ("phone-fullwidth-digits", 'phone: "0570-00-0000"', 'phone: "０５７０-００-００００"', "phone:", "contacts[0].phone", "電話番号として読めません", "半角数字"),
+    ("phone-wide-hyphen", 'number: "0570-00-0000"', 'number: "0570ー00ー0000"', "- number:", "contacts[0].phones[0].number", "半角ではありません", "0570-00-0000"),
+    ("phone-digits-only", 'number: "0570-00-0000"', 'number: "0570000000"', "- number:", "contacts[0].phones[0].number", "区切りがありません", "ハイフン"),
+    ("phone-fullwidth-digits", 'number: "0570-00-0000"', 'number: "０５７０-００-００００"', "- number:", "contacts[0].phones[0].number", "電話番号として読めません", "半角数字"),
     # ranges whose start is after their end
     ("date-range-reversed", "contracted: {from: 2024-06-01, to: 2025-09-30}", "contracted: {from: 2025-09-30, to: 2024-06-01}", "contracted:", "fees[0].contracted", "開始日 2025-09-30", "from と to"),
     ("day-range-reversed", "reservation_issue_days: {min: 1, max: 4}", "reservation_issue_days: {min: 4, max: 1}", "reservation_issue_days", "mnp.reservation_issue_days", "min(4)", "入れ替えて"),
-    ("hours-reversed", 'closes: "18:00"', 'closes: "8:00"', "- id: desk", "contacts[0]", "受付開始 9:00", "opens と closes"),
+    ("hours-reversed", 'closes: "18:00"', 'closes: "8:00"', '- opens: "9:00"', "contacts[0].hours[0]", "受付開始 9:00", "opens と closes"),
+    ("hours-open-ended", '        closes: "18:00"\n', "", '- opens: "9:00"', "contacts[0].hours[0]", "closes(受付終了)", "all_day: true"),
+    ("hours-all-day-and-times", '      - opens: "9:00"', '      - all_day: true\n        opens: "9:00"', "- all_day: true", "contacts[0].hours[0]", "all_day: true と opens", "消して"),
+    ("period-reversed", "    contracted: {from: 2024-06-01, to: 2025-09-30}", "    contracted: {from: 2024-06-01, to: 2025-09-30}\n    in_force: {from: 2025-03, until: 2024-01}", "in_force:", "fees[0].in_force", "from 2025-03 が until 2024-01", "確かめて"),
+    ("period-empty", "    contracted: {from: 2024-06-01, to: 2025-09-30}", "    contracted: {from: 2024-06-01, to: 2025-09-30}\n    in_force: {}", "in_force:", "fees[0].in_force", "from も until も", "in_force ごと"),
+    ("period-japanese-month", "    contracted: {from: 2024-06-01, to: 2025-09-30}", "    contracted: {from: 2024-06-01, to: 2025-09-30}\n    in_force: {until: 2024年1月}", "in_force:", "fees[0].in_force.until", "年月の書き方", "2024-01"),
+    # sources: kind, the page's own date, and dates that cannot be true
+    ("source-kind-unknown", "    kind: official\n", "    kind: offical\n", "kind: offical", "sources[0].kind", "'offical'", "official"),
+    ("source-kind-missing", "    kind: official\n", "", "- id: s", "sources[0].kind", "kind", "official"),
+    ("page-date-missing", "    page_date: 2025-12\n", "", "- id: s", "sources[0].page_date", "page_date", "undated"),
+    ("page-date-none-word", "    page_date: 2025-12\n", "    page_date: なし\n", "page_date:", "sources[0].page_date", "'なし'", "undated"),
+    ("page-date-after-check", "    page_date: 2025-12\n", "    page_date: 2026-02-10\n", "page_date:", "sources[0].page_date", "確認日 2026-01-02 より後", "page_date"),
+    ("checked-after-commit", "    checked: 2026-01-02", "    checked: 2026-07-02", "checked:", "sources[0].checked", "まだ来ていません", "実際に"),
+    # amounts say their tax as the source gives it; conditional fees say how their conditions combine
+    ("tax-missing", "    tax: included\n", "", "- id: mnp", "fees[0]", "税込か税抜か", "tax: included"),
+    ("tax-unknown-word", "    tax: included\n", "    tax: 税込\n", "tax:", "fees[0].tax", "'税込'", "included"),
+    ("conditions-combine-missing", "    tax: included\n", "    tax: included\n    conditions: [1 年以内に解約する, 利用実態がない]\n", "- id: mnp", "fees[0]", "すべて満たすときか", "conditions_apply"),
     # references
     ("source-missing", "    sources: [s]\nbilling:", "    sources: [t]\nbilling:", "sources: [t]", "ways[0].sources[0]", "出典 t", "s"),
     # markup an editor might paste

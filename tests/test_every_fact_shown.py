@@ -16,9 +16,10 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from pydantic import BaseModel
 
-from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.facts.catalog import load_site
+from kaiyaku.facts.scalars import LooseDate
 
-CATALOG = load_catalog(ROOT / "carriers", ROOT)
+CATALOG = load_site(ROOT)
 NOT_SHOWN_AS_TEXT = {"id", "sources", "way", "contact", "role"}  # references and ids: shown as names, links or anchors
 CARRIER_REFS = {"switch_to", "to", "from_"}
 
@@ -42,6 +43,8 @@ def leaves(obj: BaseModel, path: str = ""):
 def forms(name: str, value: object) -> list[str]:
     if name in CARRIER_REFS and isinstance(value, str):
         return [CATALOG.get(value).name]
+    if isinstance(value, LooseDate):  # a page date or a period, given to the day or only the month
+        return [f"{value.year}年{value.month}月" + (f"{value.day}日" if value.day else "")]
     if isinstance(value, dt.date):
         return [f"{value.year}年{value.month}月{value.day}日", value.isoformat()]
     if isinstance(value, int):
@@ -61,3 +64,24 @@ def test_every_leaf_value_is_on_the_page(real_site, carrier_id):
         if not any(c in text or c.replace(" ", "") in text.replace(" ", "") or c in hrefs for c in candidates):
             missing.append((where, value))
     assert missing == [], missing
+
+
+@pytest.mark.parametrize("carrier_id", sorted(CATALOG.carriers))
+def test_every_source_is_listed_with_its_kind_and_dates(real_site, carrier_id):
+    """The carrier's list of sources shows each source's title, link, kind, the date its page states
+    (or that it states none) and the day it was checked; every number the page cites is in it."""
+    from kaiyaku.facts.model import SOURCE_KIND_LABELS
+
+    listing = BeautifulSoup((real_site / carrier_id / "sources/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows: dict[str, list[str]] = {}  # a page another carrier cites too may be listed twice, with each file's title
+    for tr in listing.select("article tbody tr"):
+        rows.setdefault(tr.select_one("a")["href"], []).append(re.sub(r"\s+", " ", tr.get_text(" ")))
+    for source in CATALOG.get(carrier_id).sources:
+        candidates = rows.get(source.url, [])
+        d = source.page_date
+        page_date = f"{d.year}年{d.month}月" + (f"{d.day}日" if d.day else "") if d else "記載なし"
+        checked = f"{source.checked.year}年{source.checked.month}月{source.checked.day}日"
+        assert any(source.title in row and SOURCE_KIND_LABELS[source.kind] in row and page_date in row and checked in row for row in candidates), (source.id, candidates)
+    page = BeautifulSoup((real_site / carrier_id / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cited = {a["href"].split("#")[1] for a in page.select('a[href^="sources/#src-"]')}
+    assert cited and cited <= {span["id"] for span in listing.select('span[id^="src-"]')}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ import yaml
 from conftest import FIXTURES, ROOT
 
 from kaiyaku.facts.catalog import load_catalog
-from kaiyaku.output.render import Renderer
+from kaiyaku.output.citations import Citations
+from kaiyaku.output.render import SECTION_LABELS, Renderer
+from kaiyaku.derive.in_force import catalog_as_of
 from kaiyaku.derive.switching import switch_rows
 from kaiyaku.derive.timing import timing_for
 
@@ -23,26 +26,91 @@ SECTIONS = ["summary", "chooser", "ways", "timing", "billing", "fees", "sim_retu
 
 
 @pytest.fixture(scope="module")
-def context(tmp_path_factory):
+def catalog(tmp_path_factory):
     folder = tmp_path_factory.mktemp("golden") / "carriers"
     folder.mkdir()
-    for name in ("minimal_guide.yaml", "target_profile.yaml"):
+    for name in ("minimal_guide.yaml", "target_profile.yaml", "rich_guide.yaml"):
         text = (FIXTURES / name).read_text(encoding="utf-8")
         (folder / name.replace("_guide", "").replace("_profile", "")).write_text(text, encoding="utf-8")
     catalog = load_catalog(folder, folder.parent)
     assert catalog.ok, catalog.errors
-    carrier = catalog.get("minimal")
-    return {"carrier": carrier, "carriers": catalog.carriers, "rows": switch_rows(carrier, catalog.carriers), "timing": timing_for(carrier)}
+    return catalog
+
+
+def context_of(catalog, carrier_id: str, today: dt.date) -> dict:
+    """A guide's template variables as the renderer gives them: the carrier as it is on ``today``."""
+    carriers, others = catalog_as_of(catalog.carriers, today)
+    carrier = carriers[carrier_id]
+    return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
+            "rules": None, "others": others[carrier_id], "section_labels": SECTION_LABELS}
+
+
+@pytest.fixture(scope="module")
+def context(catalog):
+    return context_of(catalog, "minimal", dt.date(2026, 6, 1))
+
+
+def rendered(section: str, context: dict, renderer: Renderer) -> str:
+    """One section as a page renders it: with the page's numbered references."""
+    refs = Citations.for_page(context["carrier"], renderer.today, renderer.stale_after_days)
+    return renderer.env.get_template(f"sections/{section}.md.j2").render(**context, refs=refs)
 
 
 @pytest.mark.parametrize("section", SECTIONS)
 def test_section_matches_its_golden_file(section, context):
-    env = Renderer(ROOT / "macros", today=dt.date(2026, 6, 1), issue_url="https://example.com/issues/new").env
-    out = env.get_template(f"sections/{section}.md.j2").render(**context)
+    out = rendered(section, context, Renderer(ROOT / "macros", today=dt.date(2026, 6, 1), issue_url="https://example.com/issues/new"))
     golden = GOLDEN / f"{section}.md"
     if os.environ.get("UPDATE_GOLDEN") == "1":
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+RICH_SECTIONS = ["summary", "ways", "billing", "fees", "contacts", "faq", "switching", "timing", "other_rules"]
+
+
+@pytest.mark.parametrize("section", RICH_SECTIONS)
+def test_every_new_field_renders_as_its_golden_file(section, catalog):
+    """Source kinds and dates, rules in force, tax as given, conditional fees, brands, chat and unknown
+    channels, contacts with several numbers and hours, disputes on items (tests/fixtures/rich_guide.yaml)."""
+    out = rendered(section, context_of(catalog, "rich", dt.date(2026, 6, 1)), Renderer(ROOT / "macros", today=dt.date(2026, 6, 1)))
+    golden = GOLDEN / f"rich_{section}.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_a_rule_moves_to_the_earlier_rules_when_its_period_ends(catalog):
+    """Built on two dates: before its end a fee is current (in the table, on the ways, in the calculator);
+    after, it is only under 以前のルール with its end date and source."""
+    from kaiyaku.derive.calculator import calculator_data
+
+    before = context_of(catalog, "rich", dt.date(2022, 1, 15))
+    after = context_of(catalog, "rich", dt.date(2022, 2, 1))
+    renderer = Renderer(ROOT / "macros", today=dt.date(2022, 1, 15))
+    fees_before, fees_after = rendered("fees", before, renderer), rendered("fees", after, renderer)
+    assert "| 解約金\\(2 年契約\\) | 9,500円\\(税抜\\)" in fees_before and "解約金" not in fees_after
+    assert "解約金\\(2 年契約\\)" in rendered("ways", before, renderer) and "解約金" not in rendered("ways", after, renderer)
+    earlier = rendered("other_rules", after, renderer)
+    assert "終了" in earlier and "2022年1月まで" in earlier and "解約金\\(2 年契約\\) 9,500円(税抜)" in earlier
+    # the fee from 2025-03-01 is not current in 2022: not shown as a cost, listed as starting later
+    assert "契約解除料" not in fees_before and "予定" in rendered("other_rules", before, renderer)
+    assert [f.id for f in after["carrier"].fees] == [] and [f.id for f in context_of(catalog, "rich", dt.date(2025, 3, 1))["carrier"].fees] == ["short-term"]
+    assert calculator_data(after["carrier"], after["carriers"])["pairs"][0]["reservation"] == "plan_change"
+
+
+def test_no_tax_label_the_file_does_not_give(catalog):
+    """Every 税込 / 税抜 on a page is the tax its file states for that amount, never one a template adds."""
+    renderer = Renderer(ROOT / "macros", today=dt.date(2026, 6, 1))
+    context = context_of(catalog, "rich", dt.date(2026, 6, 1))
+    text = "".join(rendered(s, context, renderer) for s in RICH_SECTIONS)
+    labelled = re.findall(r"([\d,]+)円\\?\((税込|税抜|不課税)", text)
+    given = {(f"{a.amount:,}", {"included": "税込", "excluded": "税抜", "exempt": "不課税"}[a.tax])
+             for c in catalog.carriers.values() for a in [*c.fees, *c.prices, *c.contract_fees] if a.tax}
+    assert labelled and set(labelled) <= given, set(labelled) - given
+    assert text.count("税") == len(labelled)  # no tax word anywhere else
+    excluded = context_of(catalog, "rich", dt.date(2021, 6, 1))
+    old = rendered("fees", excluded, renderer)
+    assert "9,500円\\(税抜\\)" in old and "税込" not in old
 
 
 def test_every_template_names_what_it_expects():
@@ -52,16 +120,15 @@ def test_every_template_names_what_it_expects():
 
 
 def test_old_sources_are_flagged_for_rechecking(context):
-    env = Renderer(ROOT / "macros", today=dt.date(2027, 3, 1), stale_after_days=365).env
-    out = env.get_template("sections/faq.md.j2").render(**context)
-    assert "確認から 423 日・要再確認" in out
-    fresh = Renderer(ROOT / "macros", today=dt.date(2026, 3, 1), stale_after_days=365).env
-    assert "要再確認" not in fresh.get_template("sections/faq.md.j2").render(**context)
+    """Age counts from the date the source's page states (2025-12 in the fixture), not from the check."""
+    out = rendered("faq", context, Renderer(ROOT / "macros", today=dt.date(2027, 3, 1), stale_after_days=365))
+    assert "2025年12月時点・<span class=\"kg-stale\">古い情報の可能性</span>" in out
+    fresh = rendered("faq", context, Renderer(ROOT / "macros", today=dt.date(2026, 3, 1), stale_after_days=365))
+    assert "2025年12月時点" in fresh and "古い情報" not in fresh
 
 
 def test_each_section_links_to_a_prefilled_issue_naming_carrier_and_section(context):
-    env = Renderer(ROOT / "macros", issue_url="https://example.com/issues/new").env
-    out = env.get_template("sections/sim_return.md.j2").render(**context)
+    out = rendered("sim_return", context, Renderer(ROOT / "macros", issue_url="https://example.com/issues/new"))
     (url,) = [part.split(")")[0] for part in out.split("[この節の誤りを知らせる](")[1:]]
     from urllib.parse import parse_qs, urlsplit
     from markupsafe import Markup
@@ -74,4 +141,4 @@ def test_each_section_links_to_a_prefilled_issue_naming_carrier_and_section(cont
     fields = {item["id"] for item in form["body"] if "id" in item}
     assert set(query) - {"template", "title"} <= fields and "labels" not in query
     assert form["labels"] == ["fact"]
-    assert "この節の誤りを知らせる" not in Renderer(ROOT / "macros").env.get_template("sections/sim_return.md.j2").render(**context)
+    assert "この節の誤りを知らせる" not in rendered("sim_return", context, Renderer(ROOT / "macros"))

@@ -12,6 +12,7 @@ from kaiyaku.derive.navigation import CHUNK, navigation
 
 class FakeCatalog:
     def __init__(self, n: int) -> None:
+        self.rules = None
         self.carriers = {f"c{i:05d}": SimpleNamespace(id=f"c{i:05d}", name=f"キャリア{i:05d}", role="guide", identity=SimpleNamespace(kind="mvno"))
                          for i in range(n)}
 

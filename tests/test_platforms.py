@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}:/usr/bin:/bin", "HOME": "/tmp"}
 GUIDE_FACTS = {
     "iijmio": ["〒143-0006", "発行日を含めて 15 日", "月末日の 20:00 まで取り消せます", "初期契約解除制度で解約する", "eSIM を解約する"],
-    "au": ["例外: UQ mobile・povo2.0へ移る場合", "店舗 4,950円", "0077-75470", "最大 990円"],
+    "au": ["例外: UQ mobile・povo2.0へ移る場合", "店舗 4,950円", "0077-75470", "990円(税込)"],
 }
 
 

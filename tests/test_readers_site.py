@@ -12,22 +12,23 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from kaiyaku.derive.calculator import calculator_data, cheapest_day, plan
-from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.facts.catalog import load_site
 
-CATALOG = load_catalog(ROOT / "carriers", ROOT)
+CATALOG = load_site(ROOT)
 
 
 def soup(site, path):
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_guide_has_breadcrumb_and_faq_jsonld_from_the_facts(real_site):
+def test_guide_has_breadcrumb_jsonld_from_the_facts(real_site):
     data = json.loads(soup(real_site, "iijmio/index.html").select_one('script[type="application/ld+json"]').string)
     types = {node["@type"]: node for node in data["@graph"]}
     crumbs = [item["name"] for item in types["BreadcrumbList"]["itemListElement"]]
     assert crumbs == ["ホーム", "格安SIM(MVNO)", "IIJmio"]
-    questions = [q["name"] for q in types["FAQPage"]["mainEntity"]]
-    assert questions == [f.q for f in CATALOG.get("iijmio").faq]
+    assert set(types) == {"BreadcrumbList"}  # no FAQPage: it would repeat the answers in every first view
+    # a carrier's list of sources is no guide: no structured data of its own
+    assert soup(real_site, "iijmio/sources/index.html").select_one('script[type="application/ld+json"]') is None
 
 
 def test_pages_have_canonical_and_japanese_open_graph(real_site):
@@ -50,7 +51,14 @@ def test_json_export_mirrors_the_model(real_site):
     index = json.loads((real_site / "api/carriers/index.json").read_text(encoding="utf-8"))
     assert {c["id"] for c in index["carriers"]} == set(CATALOG.carriers)
     au = json.loads((real_site / "api/carriers/au.json").read_text(encoding="utf-8"))
-    assert au["fees"][1]["contracted"] == {"from": "2024-06-01", "to": "2025-09-30"}
+    short_term = next(f for f in au["fees"] if f["id"] == "early-2024")
+    assert short_term["contracted"] == {"from": "2024-06-01", "to": "2025-09-30"} and short_term["tax"] == "included"
+    # rules in force are marked as of the commit; ended ones stay in the export, marked past
+    assert {f.get("status") for f in au["fees"]} >= {"current", "past"}
+    assert next(f for f in au["fees"] if f["id"] == "mnp-fee-old")["in_force"] == {"from": None, "until": "2021-03-31"}
+    # every source says what kind it is and the date its page states
+    assert {s["kind"] for s in au["sources"]} >= {"official", "press", "guide"}
+    assert all(s["page_date"] == "undated" or s["page_date"][:2] == "20" for s in au["sources"])
     assert "API" in soup(real_site, "api/index.html").get_text()
 
 
@@ -124,3 +132,42 @@ def test_no_script_holds_up_the_first_paint(real_site):
         external = soup(real_site, path).find_all("script", src=True)
         assert any("bundle" in s["src"] for s in external), path
         assert [s["src"] for s in external if not s.has_attr("defer")] == [], path
+
+
+def heavy_guide(sources: int = 60, items: int = 90) -> str:
+    """A well-sourced guide: ``sources`` sources of every kind and ``items`` cited facts, most citing several."""
+    kinds = ["official", "regulator", "press", "guide", "community"]
+    lines = ["id: heavy", "name: 出典の多いキャリア", "role: guide", "identity:", "  kind: mvno", "  sources: [s0]", "ways:",
+             "  - id: cancel", "    kind: cancel", "    title: 解約する", "    summary: 番号を手放す方法です。",
+             "    procedures:", "      - channel: member_page", "        steps:", "          - text: 会員ページで解約を申し込む",
+             "    sources: [s1, s2]", "billing:", "  last_month: full", "  sources: [s3]", "fees:", "  - id: penalty",
+             "    name: 契約解除料", "    kind: penalty", "    amount: 1100", "    tax: included", "    within_months: 12",
+             "    sources: [s4, s5]", "sim_return:", "  rule: not_required", "  sources: [s6]", "faq:"]
+    for i in range(items - 5):
+        cited = ", ".join(f"s{(i * 3 + k) % sources}" for k in range(1 + i % 3))
+        lines += [f"  - q: 質問 {i} の答えは何ですか", f"    a: [答えは {i} です。]", f"    sources: [{cited}]"]
+    lines += ["switch_to: [target]", "sources:"]
+    for i in range(sources):
+        date = "undated" if i % 4 == 0 else f"2025-{1 + i % 12:02d}" + ("" if i % 2 else f"-{1 + i % 28:02d}")
+        lines += [f"  - id: s{i}", f"    title: 出典のページ {i}(サイト{i})", f"    url: https://site{i}.example.jp/articles/{1000 + i}/kaiyaku",
+                  f"    kind: {kinds[i % 5]}", f"    page_date: {date}", "    checked: 2026-11-30"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_guide_with_60_sources_and_90_cited_facts_fits_its_first_view(tmp_path):
+    """Citations are numbers that lead to the guide's own list of sources, so they stay light."""
+    import sys
+
+    from conftest import FIXTURES, make_site, mkdocs_build
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench import page_weight
+
+    site = make_site(tmp_path, {"heavy.yaml": heavy_guide(), "target.yaml": (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")})
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    page = soup(site / "site", "heavy/index.html")
+    assert len(page.select(".kg-cite")) >= 90
+    listed = soup(site / "site", "heavy/sources/index.html").select('span[id^="src-"]')
+    assert len(listed) >= 60
+    assert page_weight(site / "site", "heavy/index.html") <= 80_000

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.facts.catalog import load_site
 from kaiyaku.derive.switching import switch_row
 from kaiyaku.derive.timing import timing_for
 
-CATALOG = load_catalog(ROOT / "carriers", ROOT)
+CATALOG = load_site(ROOT)
 C = CATALOG.carriers
 
 

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from conftest import ROOT
 
-from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.facts.catalog import load_site
 from kaiyaku.commands.sources import check_links, report, stale_sources
 
 
@@ -64,7 +64,7 @@ def test_each_kind_of_answer_is_reported(server):
 
 
 def test_stale_sources_are_listed_oldest_first():
-    catalog = load_catalog(ROOT / "carriers", ROOT)
+    catalog = load_site(ROOT)
     rows = stale_sources(catalog, dt.date(2028, 1, 1), 365)
     assert rows and rows[0][4] >= rows[-1][4]
     assert any(r[0] == "iijmio" and r[1] == "seed" for r in rows)

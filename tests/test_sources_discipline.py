@@ -8,9 +8,9 @@ from itertools import combinations
 
 from conftest import ROOT
 
-from kaiyaku.facts.catalog import load_catalog
+from kaiyaku.facts.catalog import load_site
 
-CATALOG = load_catalog(ROOT / "carriers", ROOT)
+CATALOG = load_site(ROOT)
 BLOCKS = ("ways", "fees", "faq", "after_cancel", "contacts", "prices", "contract_fees", "highlights")
 
 

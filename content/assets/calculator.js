@@ -9,6 +9,7 @@
   var cache = {};
   var LABEL = { full: "満額(日割りなし)", prorated: "日割り", no_base_fee: "基本料 0 円(買った分だけ)" };
   var CHANNEL = { web: "Web", store: "店舗", any: "" };
+  var TAX = { included: "税込", excluded: "税抜", exempt: "不課税" };  // as each carrier file gives it
 
   function rules(id) {
     if (!cache[id]) {
@@ -55,10 +56,11 @@
     set("overlap", { month: "切り替えた月は両方を満額で払います", none: "ありません", unknown: "出典がないため計算できません",
       days: (p.last === "full" ? p.firstDays : p.lastDays) + " 日分" }[p.overlap]);
     set("fees", r.contract_fees.length ? r.contract_fees.map(function (f) {
-      return (CHANNEL[f.channel] ? CHANNEL[f.channel] + " " : "") + (f.amount === null ? "不明" : yen(f.amount)) + (f.conditions.length ? "(" + f.conditions.join("・") + ")" : "");
+      return (CHANNEL[f.channel] ? CHANNEL[f.channel] + " " : "") + (f.amount === null ? "不明" : yen(f.amount) + (TAX[f.tax] ? "(" + TAX[f.tax] + ")" : "")) + (f.conditions.length ? "(" + f.conditions.join("・") + ")" : "");
     }).join(" / ") : "出典なし");
     var res;
     if (p.reservation === "number_migration") res = "不要(番号移行)";
+    else if (p.reservation === "plan_change") res = "不要(プラン変更)";
     else {
       res = p.reservation === "one_stop" ? "オンラインで申し込むなら不要(ワンストップ方式)。店舗で申し込むなら: " : "";
       if (p.issueFrom) {

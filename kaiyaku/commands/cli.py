@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..facts.catalog import load_catalog
+from ..facts.catalog import load_site
 from ..forked import worker_count
 from ..facts.errors import format_report
 from .reporting import github_annotations, step_summary
@@ -32,7 +32,7 @@ def _failed(errors: list) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
-    catalog = load_catalog(root / "carriers", root, processes=worker_count())
+    catalog = load_site(root, processes=worker_count())
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(catalog.errors):
             print(line)
@@ -96,7 +96,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from .sources import check_links, report, source_urls, stale_sources
 
     root = _root(args)
-    catalog = load_catalog(root / "carriers", root)
+    catalog = load_site(root)
     if _failed(catalog.errors):
         return 1
     links = [] if args.offline else check_links(source_urls(catalog), timeout=args.timeout)

@@ -30,7 +30,7 @@ def pair_rules(origin: Carrier, target: Carrier) -> dict:
         "issue_days_max": mnp.reservation_issue_days.max if mnp and mnp.reservation_issue_days else None,
         "days_left_required": row.days_left_required if row.days_left_required is not None else (mnp.destinations_often_require_days_left if mnp else None),
         "contract_fees": [
-            {"channel": f.channel, "amount": f.amount, "conditions": list(f.conditions), "since": f.since.isoformat() if f.since else None}
+            {"channel": f.channel, "amount": f.amount, "tax": f.tax, "conditions": list(f.conditions), "since": f.since.isoformat() if f.since else None}
             for f in row.contract_fees
         ],
     }

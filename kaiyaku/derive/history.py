@@ -77,13 +77,3 @@ def histories(root: Path, carriers: dict[str, Carrier], folder: str = "carriers"
     return result
 
 
-def commit_time(root: Path) -> int | None:
-    """The commit time of HEAD (seconds since the epoch), or None outside a git checkout."""
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
-    return int(result.stdout) if result.returncode == 0 and result.stdout.strip().isdigit() else None
-
-
-def reference_date(seconds: int | None) -> dt.date:
-    """"Today" for freshness badges: the date of the commit being built (``commit_time``), so a build
-    is reproducible; today outside git."""
-    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date() if seconds else dt.date.today()

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..facts.model import Carrier, ContractFee, Way
 
-Reservation = Literal["number_migration", "one_stop", "needed", "unknown"]
+Reservation = Literal["number_migration", "plan_change", "one_stop", "needed", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class SwitchRow:
 
 
 def way_to(origin: Carrier, target_id: str) -> Way | None:
-    """The way of leaving ``origin`` that moves the number to ``target_id``: a named migration, else port-out."""
+    """The way of leaving ``origin`` that moves the number to ``target_id``: a named migration or plan change,
+    else port-out."""
     for way in origin.ways:
         if target_id in way.applies.to:
             return way
@@ -41,8 +42,8 @@ def way_to(origin: Carrier, target_id: str) -> Way | None:
 
 
 def reservation_needed(origin: Carrier, target: Carrier, way: Way | None) -> Reservation:
-    if way is not None and way.kind == "number_migration":
-        return "number_migration"
+    if way is not None and way.kind in ("number_migration", "plan_change"):
+        return way.kind  # no reservation number: within one company's brands
     leaving = origin.mnp.one_stop_leaving if origin.mnp else None
     joining = target.mnp.one_stop_joining if target.mnp else None
     if leaving and joining:
@@ -65,6 +66,10 @@ def switch_row(origin: Carrier, target: Carrier) -> SwitchRow:
         for rule in target.billing.first_month_from:
             if origin.id in rule.from_:
                 first_month = rule.first_month
+    if way is not None and way.kind == "plan_change":
+        # one contract, another plan: how the month of the change is billed is in the way's own facts, not a
+        # last month plus a first month
+        last_month, exception, first_month = None, False, None
     fees = tuple(f for f in target.contract_fees if not f.from_ or origin.id in f.from_)
     days_left = target.mnp.days_left_required if target.mnp else None
     return SwitchRow(origin, target, way, reservation_needed(origin, target, way), last_month, exception, first_month, fees, days_left)

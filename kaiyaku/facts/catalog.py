@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterator
+from functools import partial
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clock import checks_allowed_until
 from .errors import FactError, display_path
-from .model import Carrier
+from .model import Carrier, RuleBook
 from ..forked import can_fork, read_in_processes
 from .validation import CarrierReference, carrier_references, check_across, check_document
 from .yamlsource import read_file
@@ -21,6 +24,8 @@ class Catalog:
 
     carriers: dict[str, Carrier] = field(default_factory=dict)
     errors: list[FactError] = field(default_factory=list)
+    #: the site-wide rules (rules.yaml), when the site has them
+    rules: RuleBook | None = None
 
     @property
     def ok(self) -> bool:
@@ -58,25 +63,42 @@ class FileReading:
     references: list[CarrierReference]
 
 
-def read_carrier(path: Path, name: str) -> FileReading:
-    """Read and check one file (``name`` is how errors call it)."""
+def read_carrier(path: Path, name: str, today: dt.date | None = None) -> FileReading:
+    """Read and check one file (``name`` is how errors call it; nothing can be checked after ``today``)."""
     doc = read_file(path, name)
-    carrier = check_document(doc)
+    carrier = check_document(doc, today)
     references = carrier_references(doc) if carrier is not None else []
     return FileReading(name, path.stem, carrier, doc.errors, references)
 
 
-def load_catalog(folder: Path, root: Path | None = None, *, processes: int = 1) -> Catalog:
-    """Read and check every ``*.yaml`` in ``folder``; errors name files relative to ``root``.
+def load_catalog(folder: Path, root: Path | None = None, *, processes: int = 1, today: dt.date | None = None,
+                 rules_file: Path | None = None) -> Catalog:
+    """Read and check every ``*.yaml`` in ``folder``, and the site-wide ``rules_file`` if given; errors
+    name files relative to ``root``. No source may have been checked after ``today`` (the commit's date).
 
     With ``processes`` above 1 (and where processes can fork), files are read in that many processes
     at once; the catalog and its errors are the same either way.
     """
     with collection_paused():
-        return _load_catalog(folder, root, processes)
+        catalog = _load_catalog(folder, root, processes, today)
+        if rules_file is not None:
+            doc = read_file(rules_file, display_path(rules_file, root))
+            rules = check_document(doc, today, RuleBook)
+            catalog.errors = sorted(catalog.errors + doc.errors)
+            catalog.rules = rules if catalog.ok else None
+            if not catalog.ok:
+                catalog.carriers = {}
+        return catalog
 
 
-def _load_catalog(folder: Path, root: Path | None, processes: int) -> Catalog:
+def load_site(root: Path, *, processes: int = 1) -> Catalog:
+    """The facts of the site at ``root``: ``carriers/`` and, when present, ``rules.yaml``, dated by its commit."""
+    rules_file = root / "rules.yaml"
+    return load_catalog(root / "carriers", root, processes=processes, today=checks_allowed_until(root),
+                        rules_file=rules_file if rules_file.exists() else None)
+
+
+def _load_catalog(folder: Path, root: Path | None, processes: int, today: dt.date | None) -> Catalog:
     catalog = Catalog()
     if not folder.is_dir():
         catalog.errors.append(FactError(display_path(folder, root), 1, 1, "", "キャリアのフォルダがありません", "carriers/ を作って *.yaml を置いてください"))
@@ -90,7 +112,8 @@ def _load_catalog(folder: Path, root: Path | None, processes: int) -> Catalog:
             catalog.errors.append(FactError(name, 1, 1, "", "拡張子が .yml です", f"{path.stem}.yaml に名前を変えてください"))
         elif path.suffix == ".yaml":
             paths.append((path, name))
-    readings = read_in_processes(read_carrier, paths, processes) if processes > 1 and can_fork() else [read_carrier(*p) for p in paths]
+    read = partial(read_carrier, today=today)
+    readings = read_in_processes(read, paths, processes) if processes > 1 and can_fork() else [read(*p) for p in paths]
     checked: dict[str, FileReading] = {}
     for reading in readings:
         catalog.errors.extend(reading.errors)

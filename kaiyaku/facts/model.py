@@ -11,9 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .scalars import Count, Date, Flag, Id, PostalCode, Phone, Text, Time, Url, Yen, described, problem
+from .scalars import Count, Date, Flag, Id, LooseDateValue, PageDate, PostalCode, Phone, Text, Time, Url, Yen, described, problem
 
-Channel = Literal["member_page", "app", "web", "phone", "store", "writing"]
+Channel = Literal["member_page", "app", "web", "chat", "phone", "store", "writing", "unknown"]
 CHANNEL_LABELS = {
     "member_page": "会員ページ",
     "app": "アプリ",
@@ -21,6 +21,8 @@ CHANNEL_LABELS = {
     "phone": "電話",
     "store": "店舗",
     "writing": "書面",
+    "chat": "チャット",
+    "unknown": "手続きの場所(出典なし)",
 }
 Network = Literal["docomo", "au", "softbank", "rakuten"]
 NETWORK_LABELS = {"docomo": "ドコモ回線", "au": "au回線", "softbank": "ソフトバンク回線", "rakuten": "楽天回線"}
@@ -28,9 +30,16 @@ Kind = Literal["major", "subbrand", "online", "mvno"]
 KIND_LABELS = {"major": "大手キャリア", "subbrand": "サブブランド", "online": "オンライン専用ブランド", "mvno": "格安SIM(MVNO)"}
 MonthBilling = Literal["full", "prorated", "no_base_fee"]
 MONTH_BILLING_LABELS = {"full": "満額(日割りなし)", "prorated": "日割り", "no_base_fee": "基本料 0 円(買った分だけ)"}
-WayKind = Literal["initial_cancellation", "cancel", "port_out", "remove_sim", "number_migration"]
+WayKind = Literal[
+    "initial_cancellation", "confirmation_measure", "withdraw_application", "cancel", "port_out", "remove_sim",
+    "number_migration", "plan_change", "holder_death",
+]
 WAY_KIND_LABELS = {
     "initial_cancellation": "初期契約解除",
+    "confirmation_measure": "確認措置",
+    "withdraw_application": "申し込みの取り消し",
+    "plan_change": "プラン変更(同じ会社の別ブランドへ)",
+    "holder_death": "契約者が亡くなったとき",
     "cancel": "解約",
     "port_out": "MNP転出",
     "remove_sim": "SIMの一部解約",
@@ -54,10 +63,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Sourced(Strict):
-    sources: list[Id] = described("この項目の出典。ファイル末尾 sources の id を並べます", min_length=1)
-
-
 class Claim(Strict):
     says: Text = described("出典が言っていること(自分の言葉で短く)")
     sources: list[Id] = described("この主張の出典 id", min_length=1)
@@ -68,19 +73,56 @@ class Dispute(Strict):
     claims: list[Claim] = described("出典ごとの主張。2 つ以上", min_length=2)
 
 
-class Section(Sourced):
+class Sourced(Strict):
+    """Anything that states a fact: its sources, and where sources disagree, both claims."""
+
+    sources: list[Id] = described("この項目の出典。ファイル末尾 sources の id を並べます", min_length=1)
     disputes: list[Dispute] = described("出典どうしが食い違う事実。読者には両方の出典と「要再確認」を示します", default=[])
+
+
+Section = Sourced
+
+
+class Period(Strict):
+    """When a rule, fee or price is (or was) in force; a month alone means from its first or to its last day."""
+
+    from_: LooseDateValue | None = Field(alias="from", default=None, description="この日から(2025-03-01 か 2025-03)")
+    until: LooseDateValue | None = described("この日まで(この日を含む。2022-01 ならその月の末日まで)", default=None)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.from_ is None and self.until is None:
+            raise problem("from も until もありません", "from: 2025-03-01 か until: 2022-01-31 を書くか、in_force ごと消してください")
+        if self.from_ and self.until and self.from_.earliest > self.until.latest:
+            raise problem(f"from {self.from_} が until {self.until} より後です", "from と until を確かめてください")
+        return self
+
+
+class Timed(Sourced):
+    """A fact that can start or end on a date: the page shows it as current only while it is in force."""
+
+    in_force: Period | None = described("いつからいつまでのルールか(終わったルールは「以前のルール」に移ります)", default=None)
 
 
 # --- identity -----------------------------------------------------------------------------
 
+SourceKind = Literal["official", "regulator", "press", "guide", "community"]
+SOURCE_KIND_LABELS = {"official": "公式", "regulator": "行政", "press": "報道", "guide": "解説サイト", "community": "投稿・Q&A"}
+#: kinds that confirm a fact on their own; a fact backed only by others is marked 公式情報で未確認
+CONFIRMING_KINDS = frozenset({"official", "regulator", "press"})
+Tax = Literal["included", "excluded", "exempt"]
+TAX_LABELS = {"included": "税込", "excluded": "税抜", "exempt": "不課税"}
+
+
 class Source(Strict):
     id: Id = described("この出典の id(各項目の sources から参照)")
     title: Text = described("ページの題名。公式でないページはサイト名も書きます")
-    url: Url = described("ページの URL(http または https)")
-    checked: Date = described("確認日: このページで事実を確かめた日(ページに日付がなければ読んだ日)")
-    published: Date | None = described("ページに書かれた公開日・更新日", default=None)
-    official: Flag = described("事業者の公式ページなら true", default=False)
+    url: Url = described("事実が書かれているページの URL(サイトのトップページではなく)")
+    kind: SourceKind = described(
+        "official(事業者の公式ページ・約款・報道発表) / regulator(総務省など) / press(発表を伝える報道) / guide(解説サイト・ブログ) / community(Q&A・掲示板)"
+    )
+    page_date: PageDate = described("ページに書かれた公開日・更新日(2025-03-01、月までなら 2025-03)。書かれていなければ undated")
+    checked: Date = described("確認日: このページでその事実を確かめた日")
 
 
 class Identity(Section):
@@ -88,6 +130,7 @@ class Identity(Section):
     kind: Kind | None = described("種類: major(大手) / subbrand(サブブランド) / online(オンライン専用) / mvno(格安SIM)", default=None)
     networks: list[Network] = described("使っている回線", default=[])
     official_site: Url | None = described("公式サイトの URL", default=None)
+    brand_of: Id | None = described("別の事業者の契約の中のブランド・プランなら、その事業者の id(例: ahamo は docomo)", default=None)
     aliases: list[Text] = described("読者が検索しそうな別名・読み", default=[])
 
 
@@ -119,7 +162,7 @@ class Cutoff(Strict):
     time: Time = described('締切の時刻("20:00" のように引用符で囲む)')
 
 
-class Way(Section):
+class Way(Timed):
     id: Id = described("この方法の id")
     kind: WayKind = described("方法の種類")
     title: Text = described("見出し")
@@ -183,7 +226,7 @@ class DateRange(Strict):
 
 # --- billing and fees ---------------------------------------------------------------------
 
-class BillingException(Sourced):
+class BillingException(Timed):
     to: list[Id] = described("この扱いになる乗り換え先", min_length=1)
     way: Id | None = described("この扱いになる方法(ways の id)", default=None)
     last_month: MonthBilling = described("その場合の最終月の請求")
@@ -198,6 +241,7 @@ class OptionBilling(Strict):
 
 class Billing(Section):
     last_month: MonthBilling | None = described("解約する月の請求: full(満額) / prorated(日割り)", default=None)
+    depends_on_usage: Flag | None = described("月額が使ったデータ量で決まるなら true(月末まで使うと高くなることがあります)", default=None)
     closing: Literal["end_of_month"] | None = described("請求の締め日", default=None)
     full_month_items: list[Text] = described("解約月も 1 か月分請求されるもの", default=[])
     options: list[OptionBilling] = described("オプションごとの解約月の請求", default=[])
@@ -213,45 +257,72 @@ class FirstMonthException(Sourced):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
-class Fee(Section):
+class Fee(Timed):
     id: Id = described("この料金の id")
     name: Text = described("料金の名前")
     kind: Literal["penalty", "port_out", "other"] = described("penalty(違約金・解除料) / port_out(MNP転出手数料) / other")
-    amount: Yen | None = described("金額(税込の円、半角数字)", default=None)
+    amount: Yen | None = described("金額(円、半角数字)", default=None)
+    tax: Tax | None = described("出典の金額が included(税込) / excluded(税抜) / exempt(不課税) のどれか。0 円でなければ必須", default=None)
     basis: Literal["fixed", "up_to", "plan_monthly", "lower_of_amount_and_plan"] = described(
         "fixed(定額) / up_to(最大) / plan_monthly(プランの月額と同額) / lower_of_amount_and_plan(金額と割引後の月額の低いほう)", default="fixed"
     )
-    tax: Literal["included", "exempt"] = described("included(税込) / exempt(不課税)", default="included")
     ways: list[Id] = described("この料金がかかる方法(ways の id)。空ならすべて", default=[])
     plans: list[Text] = described("対象のプラン(空ならすべて)", default=[])
     contracted: DateRange | None = described("対象の契約日の範囲", default=None)
     within_months: Count | None = described("契約から何か月以内の解約が対象か", default=None)
     conditions: list[Text] = described("かかる条件", default=[])
+    conditions_apply: Literal["all", "any"] | None = described("条件が 2 つ以上のとき: all(すべて満たすとき) / any(どれかに当てはまるとき)", default=None)
+    exemptions: list[Text] = described("条件に当てはまってもかからない場合", default=[])
+
+    @property
+    def conditional(self) -> bool:
+        """Charged only in some cases: the page says "only if …" and never lists it as a cost of every way."""
+        return bool(self.conditions or self.within_months is not None or self.contracted or self.plans)
 
     @model_validator(mode="after")
     def _amount_fits_basis(self) -> Fee:
         if self.basis == "plan_monthly" and self.amount is not None:
             raise problem("basis が plan_monthly のときは amount を書きません", "amount を消すか basis を変えてください")
         if self.basis != "plan_monthly" and self.amount is None:
-            raise problem("amount(金額)がありません", "amount: 1100 のように税込の円を書いてください")
+            raise problem("amount(金額)がありません", "amount: 1100 のように円を書き、tax: に税込か税抜かを書いてください")
+        _taxed(self.amount, self.tax)
+        if len(self.conditions) >= 2 and self.conditions_apply is None:
+            raise problem("条件が 2 つ以上あるのに、すべて満たすときか、どれかのときかが書かれていません", "conditions_apply: all(すべて)か conditions_apply: any(どれか)を書いてください")
         return self
 
 
-class Price(Sourced):
+def _taxed(amount: int | None, tax: str | None) -> None:
+    if amount and tax is None:
+        raise problem(f"{amount} 円が税込か税抜かが書かれていません", "出典の書き方に合わせて tax: included(税込)/ excluded(税抜)/ exempt(不課税)を書いてください")
+
+
+class Price(Timed):
     plan: Text = described("プラン名")
-    amount: Yen = described("料金(税込の円)")
+    amount: Yen = described("料金(円)")
+    tax: Tax | None = described("included(税込) / excluded(税抜)。0 円でなければ必須", default=None)
     per: Literal["month", "purchase"] = described("month(月額) / purchase(1 回の購入)", default="month")
     data: Text | None = described("データ量などの条件(例: 3GBまで)", default=None)
 
+    @model_validator(mode="after")
+    def _tax_given(self) -> Price:
+        _taxed(self.amount, self.tax)
+        return self
 
-class ContractFee(Sourced):
+
+class ContractFee(Timed):
     channel: Literal["web", "store", "any"] = described("申し込む場所")
-    amount: Yen | None = described("契約事務手数料(税込)。出典がなければ書かない", default=None)
+    amount: Yen | None = described("契約事務手数料(円)。出典がなければ書かない", default=None)
+    tax: Tax | None = described("included(税込) / excluded(税抜)。0 円でなければ必須", default=None)
     from_: list[Id] = Field(alias="from", default=[], description="この金額になる乗り換え元(空ならすべて)")
     conditions: list[Text] = described("この金額になる条件", default=[])
     since: Date | None = described("この金額が適用される契約日", default=None)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    @model_validator(mode="after")
+    def _tax_given(self) -> ContractFee:
+        _taxed(self.amount, self.tax)
+        return self
 
 
 # --- SIM return ---------------------------------------------------------------------------
@@ -296,12 +367,18 @@ class SimReturn(Section):
 
 class Amount(Strict):
     label: Text = described("何の金額か")
-    amount: Yen = described("金額(税込の円)")
+    amount: Yen = described("金額(円)")
+    tax: Tax | None = described("included(税込) / excluded(税抜) / exempt(不課税)。0 円でなければ必須", default=None)
     per: Literal["month", "once"] = described("month(毎月) / once(1 回)", default="once")
     up_to: Flag = described("最大の金額なら true", default=False)
 
+    @model_validator(mode="after")
+    def _tax_given(self) -> Amount:
+        _taxed(self.amount, self.tax)
+        return self
 
-class AfterItem(Sourced):
+
+class AfterItem(Timed):
     topic: Literal["device_installments", "carrier_mail", "points", "family_discount", "payment_card", "account"] = described("話題")
     title: Text = described("見出し")
     points: list[Text] = described("読者が知っておくこと", min_length=1)
@@ -310,32 +387,50 @@ class AfterItem(Sourced):
     requires: list[Text] = described("申し込みに必要なもの", default=[])
 
 
-class Contact(Sourced):
-    id: Id = described("窓口の id")
-    name: Text = described("窓口の名前")
-    phone: Phone | None = described('電話番号("0570-09-4400" の形)', default=None)
+class PhoneNumber(Strict):
+    number: Phone = described('電話番号("0120-800-000" の形)')
     toll_free: Flag | None = described("通話料無料なら true", default=None)
+    note: Text | None = described("どこから・誰がかける番号か(例: ドコモの携帯電話から)", default=None)
+
+
+class Hours(Strict):
+    days: Literal["every_day", "weekdays", "weekends_holidays"] | None = described("every_day(年中無休) / weekdays(平日) / weekends_holidays(土日祝)", default=None)
     opens: Time | None = described('受付開始("9:00")', default=None)
-    closes: Time | None = described('受付終了("19:00")', default=None)
-    days: Literal["every_day", "weekdays"] | None = described("every_day(年中無休) / weekdays(平日)", default=None)
-    purposes: list[Text] = described("受け付けること", default=[])
-    cancel_by_phone: Flag | None = described("この窓口の電話で解約できるなら true", default=None)
+    closes: Time | None = described('受付終了("20:00")', default=None)
+    all_day: Flag | None = described("24 時間受け付けるなら true(opens と closes は書きません)", default=None)
 
     @model_validator(mode="after")
-    def _hours(self) -> Contact:
-        if self.opens and self.closes:
-            o, c = (tuple(int(x) for x in t.split(":")) for t in (self.opens, self.closes))
-            if o >= c:
-                raise problem(f"受付開始 {self.opens} が受付終了 {self.closes} より後です", "opens と closes を確かめてください")
+    def _complete(self) -> Hours:
+        if self.all_day:
+            if self.opens or self.closes:
+                raise problem("all_day: true と opens / closes が両方あります", "24 時間なら opens と closes を消してください")
+            return self
+        if not (self.opens and self.closes):
+            missing = "closes(受付終了)" if self.opens else "opens(受付開始)"
+            raise problem(f"受付時間の {missing} がありません", '開始と終了を両方書くか("9:00" と "20:00")、24 時間なら all_day: true にします。時間の出典がなければ hours ごと消してください')
+        o, c = (tuple(int(x) for x in t.split(":")) for t in (self.opens, self.closes))
+        if o >= c:
+            raise problem(f"受付開始 {self.opens} が受付終了 {self.closes} より後です", "opens と closes を確かめてください")
         return self
 
 
-class FaqItem(Sourced):
+class Contact(Timed):
+    id: Id = described("窓口の id")
+    name: Text = described("窓口の名前")
+    channel: Literal["phone", "chat", "store", "web"] = described("phone(電話) / chat(チャット) / store(店舗) / web(Web)", default="phone")
+    phones: list[PhoneNumber] = described("電話番号(かける人・場所で番号が違えば複数)", default=[])
+    hours: list[Hours] = described("受付時間。出典がなければ書かない(ページには「出典なし」と出ます)", default=[])
+    maintenance: list[Text] = described("メンテナンスなどで使えない時間", default=[])
+    purposes: list[Text] = described("受け付けること", default=[])
+    cancel_by_phone: Flag | None = described("この窓口の電話で解約できるなら true", default=None)
+
+
+class FaqItem(Timed):
     q: Text = described("質問")
     a: list[Text] = described("答え(段落ごと)", min_length=1)
 
 
-class Highlight(Sourced):
+class Highlight(Timed):
     text: Text = described("乗り換え先としての特徴(出典のある事実)")
 
 
@@ -387,3 +482,28 @@ REQUIRED_FOR_GUIDE = {
     "switch_to": "乗り換え先(switch_to)",
     "sources": "出典(sources)",
 }
+
+
+# --- rules that hold for every carrier ----------------------------------------------------
+
+class Rule(Timed):
+    """A rule of the country, not of one carrier (MNP one-stop, 初期契約解除, caps on penalties)."""
+
+    id: Id = described("このルールの id(テンプレートが参照します)")
+    title: Text = described("見出し")
+    points: list[Text] = described("読者が知っておくこと(出典が言っていることを自分の言葉で)", min_length=1)
+
+
+class RuleBook(Strict):
+    """The site-wide fact file (rules.yaml): rules every guide may state, each with its sources."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=False)
+
+    rules: list[Rule] = described("すべてのキャリアに共通するルール", min_length=1)
+    sources: list[Source] = described("出典の一覧", min_length=1)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)

@@ -6,13 +6,16 @@ with a message and a hint in Japanese; ``validation`` places it at the right lin
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from dataclasses import dataclass
+
+from pydantic import BeforeValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript\s*:|\{\{|\{%|\{:|\{#|\]\(")
@@ -105,7 +108,7 @@ def parse_count(value: Any) -> int:
     return _whole_number(value, "数", "15", "日回線か月ヶヵ")
 
 
-Yen = Annotated[int, BeforeValidator(parse_yen), WithJsonSchema({"type": "integer", "minimum": 0, "description": "税込の円。半角数字だけ(例: 3300)"})]
+Yen = Annotated[int, BeforeValidator(parse_yen), WithJsonSchema({"type": "integer", "minimum": 0, "description": "円の金額。半角数字だけ(例: 3300)。税込・税抜は tax に書きます"})]
 Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 
 
@@ -149,6 +152,65 @@ def parse_date(value: Any) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+
+
+@dataclass(frozen=True, order=True)
+class LooseDate:
+    """A date as a page gives it: with its day, or only year and month (``day`` 0)."""
+
+    year: int
+    month: int
+    day: int = 0
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+
+def parse_loose_date(value: Any) -> LooseDate:
+    if isinstance(value, LooseDate):
+        return value
+    text = _scalar(value, "日付", "2025-03 か 2025-03-01").strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if m:
+        if not 1 <= int(m[2]) <= 12:
+            raise problem(f"{text} は存在しない月です", "月を 01〜12 で書いてください")
+        return LooseDate(int(m[1]), int(m[2]))
+    folded = _plain_digits(text)
+    month_only = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?", folded)
+    if month_only and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise problem(f"{text!r} は年月の書き方が違います", f"{int(month_only[1]):04d}-{int(month_only[2]):02d} と書いてください")
+    day = parse_date(value)
+    return LooseDate(day.year, day.month, day.day)
+
+
+def parse_page_date(value: Any) -> LooseDate | None:
+    """The date a page states, or None for a page that states none (written ``undated``)."""
+    if value is None or isinstance(value, LooseDate):
+        return value
+    text = _scalar(value, "ページの日付", "2025-03-01").strip()
+    if text == "undated":
+        return None
+    if text in ("なし", "不明", "none", "unknown", "記載なし"):
+        raise problem(f"{text!r} は使えません", "ページに日付がなければ undated と書いてください")
+    return parse_loose_date(value)
+
+
+_LOOSE_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+LooseDateValue = Annotated[LooseDate, PlainValidator(parse_loose_date), PlainSerializer(str, return_type=str), WithJsonSchema(_LOOSE_SCHEMA)]
+PageDate = Annotated[
+    LooseDate | None,
+    PlainValidator(parse_page_date),
+    PlainSerializer(lambda d: str(d) if d else "undated", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{2}(-\d{2})?|undated)$", "description": "ページに書かれた日付(2025-03-01、日がなければ 2025-03)。なければ undated"}),
+]
 
 
 def parse_time(value: Any) -> str:

@@ -6,6 +6,7 @@ Nothing here raises on bad input: problems are collected and returned, all of th
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from collections.abc import Iterator
@@ -15,27 +16,42 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
-from .model import REQUIRED_FOR_GUIDE, Carrier
+from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
 from .yamlsource import Document, Path_
 
 
-def check_document(doc: Document) -> Carrier | None:
-    """The carrier a read file describes, or None; problems are appended to ``doc.errors``."""
+def check_document(doc: Document, today: dt.date | None = None, model: type[Carrier | RuleBook] = Carrier) -> Carrier | RuleBook | None:
+    """The carrier (or, with ``model=RuleBook``, the site-wide rules) a read file describes, or None;
+    problems are appended to ``doc.errors``. ``today`` is the date of the commit being built: no fact
+    can have been checked after it."""
     if doc.data is None:
         return None
     _empty_values(doc.data, (), doc)
     try:
-        carrier = Carrier.model_validate(doc.data)
+        facts = model.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            problem = _from_pydantic(err, doc)
+            problem = _from_pydantic(err, doc, model)
             if problem is not None:
                 doc.errors.append(problem)
-        carrier = None
-    _file_rules(doc)
-    if carrier is not None:
-        _guide_sections(carrier, doc)
-    return carrier if not doc.errors else None
+        facts = None
+    _file_rules(doc, is_carrier=model is Carrier)
+    if facts is not None:
+        _dates(facts, doc, today)
+        if isinstance(facts, Carrier):
+            _guide_sections(facts, doc)
+    return facts if not doc.errors else None
+
+
+def _dates(facts: Carrier | RuleBook, doc: Document, today: dt.date | None) -> None:
+    """Dates that cannot be true: a page dated after the day it was checked, a check after the commit."""
+    for i, source in enumerate(facts.sources):
+        if source.page_date is not None and source.page_date.earliest > source.checked:
+            doc.errors.append(doc.error(("sources", i, "page_date"), f"ページの日付 {source.page_date} が確認日 {source.checked} より後です",
+                                        "page_date はページに書かれた日付、checked はそのページで事実を確かめた日です。どちらかを直してください"))
+        if today is not None and source.checked > today:
+            doc.errors.append(doc.error(("sources", i, "checked"), f"確認日 {source.checked} がまだ来ていません(このコミットは {today})",
+                                        "実際にページを見て確かめた日を書いてください"))
 
 
 class CarrierReference(NamedTuple):
@@ -63,7 +79,7 @@ def check_across(references: dict[str, tuple[str, list[CarrierReference]]], know
     for carrier_id, (file, refs) in references.items():
         for ref in refs:
             place = (file, ref.line, ref.column, format_path(ref.path))
-            if ref.target == carrier_id and ref.path[0] == "switch_to":
+            if ref.target == carrier_id and ref.path[0] in ("switch_to", "identity"):
                 errors.append(FactError(*place, f"{ref.target} は自分自身です", "乗り換え先には他のキャリアの id を書いてください"))
             elif ref.target not in known:
                 close = difflib.get_close_matches(ref.target, sorted(known), n=1, cutoff=0.5)
@@ -74,7 +90,7 @@ def check_across(references: dict[str, tuple[str, list[CarrierReference]]], know
 
 # --- pydantic's findings, placed and said in Japanese -------------------------------------
 
-def _from_pydantic(err: dict, doc: Document) -> FactError | None:
+def _from_pydantic(err: dict, doc: Document, root: type[BaseModel] = Carrier) -> FactError | None:
     loc: Path_ = tuple(err["loc"])
     kind = err["type"]
     given = err.get("input")
@@ -85,10 +101,10 @@ def _from_pydantic(err: dict, doc: Document) -> FactError | None:
         return doc.error(loc, ctx["message"], ctx.get("hint", ""))
     if kind == "missing":
         name = loc[-1]
-        description = _description(loc)
+        description = _description(loc, root)
         return doc.error(loc, f"必須の項目 {name} がありません", f"{name}: を書き足してください({description})" if description else f"{name}: を書き足してください")
     if kind == "extra_forbidden":
-        allowed = sorted(_fields_at(loc[:-1]))
+        allowed = sorted(_fields_at(loc[:-1], root))
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"もしかして {close[0]}?" if close else f"使える項目: {', '.join(allowed)}"
         return doc.error(loc, f"{loc[-1]} という項目はありません", hint, at_key=True)
@@ -120,8 +136,8 @@ def _shape(value: object) -> str:
     return f"値 {str(value)!r} "
 
 
-def _model_at(loc: Path_) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = Carrier
+def _model_at(loc: Path_, root: type[BaseModel] = Carrier) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, int) or model is None:
             continue
@@ -140,13 +156,13 @@ def _inner_model(annotation: object) -> type[BaseModel] | None:
     return None
 
 
-def _fields_at(loc: Path_) -> list[str]:
-    model = _model_at(loc)
+def _fields_at(loc: Path_, root: type[BaseModel] = Carrier) -> list[str]:
+    model = _model_at(loc, root)
     return [f.alias or name for name, f in model.model_fields.items()] if model else []
 
 
-def _description(loc: Path_) -> str:
-    model = _model_at(loc[:-1])
+def _description(loc: Path_, root: type[BaseModel] = Carrier) -> str:
+    model = _model_at(loc[:-1], root)
     if model is None:
         return ""
     field = next((f for name, f in model.model_fields.items() if (f.alias or name) == loc[-1]), None)
@@ -170,12 +186,13 @@ def _empty_values(data: object, path: Path_, doc: Document) -> None:
                 _empty_values(value, path + (i,), doc)
 
 
-def _file_rules(doc: Document) -> None:
+def _file_rules(doc: Document, is_carrier: bool = True) -> None:
     data = doc.data
     if not isinstance(data, dict):
         return
     stem = PurePosixPath(doc.file).stem
-    if isinstance(data.get("id"), str) and data["id"] != stem:
+    _unique_ids(doc, "rules")
+    if is_carrier and isinstance(data.get("id"), str) and data["id"] != stem:
         doc.errors.append(doc.error(("id",), f"id {data['id']!r} がファイル名 {stem}.yaml と違います", f"id: {stem} にするか、ファイル名を {data['id']}.yaml にしてください"))
     _unique_ids(doc, "sources")
     _unique_ids(doc, "ways")
@@ -252,9 +269,12 @@ def _carrier_refs(doc: Document) -> Iterator[tuple[Path_, str]]:
     for i, ref in enumerate(data.get("switch_to") or []):
         if isinstance(ref, str):
             yield ("switch_to", i), ref
+    identity = data.get("identity")
+    if isinstance(identity, dict) and isinstance(identity.get("brand_of"), str):
+        yield ("identity", "brand_of"), identity["brand_of"]
     refs = doc.refs if doc.refs is not None else _all_refs(data)
     for key in ("to", "from"):
-        yield from ((path, ref) for path, ref in refs.get(key, []) if "contracted" not in path)
+        yield from ((path, ref) for path, ref in refs.get(key, []) if "contracted" not in path and "in_force" not in path)
 
 
 def _guide_sections(carrier: Carrier, doc: Document) -> None:
@@ -266,5 +286,6 @@ def _guide_sections(carrier: Carrier, doc: Document) -> None:
             state = "空です" if isinstance(doc.data, dict) and name in doc.data else "ありません"
             doc.errors.append(doc.error((name,) if state == "空です" else (), f"完全ガイド(role: guide)なのに{label}が{state}", f"{name}: を書き足すか、比較用なら role: profile にしてください", at_key=True))
     for i, way in enumerate(carrier.ways):
-        if way.kind == "number_migration" and not way.applies.to:
-            doc.errors.append(doc.error(("ways", i, "applies"), "番号移行なのに移れる先(applies.to)がありません", "applies: の下に to: [uq-mobile] のように書いてください"))
+        if way.kind in ("number_migration", "plan_change") and not way.applies.to:
+            doc.errors.append(doc.error(("ways", i, "applies"), f"{'番号移行' if way.kind == 'number_migration' else 'プラン変更'}なのに移れる先(applies.to)がありません", "applies: の下に to: [uq-mobile] のように書いてください"))
+

@@ -9,6 +9,8 @@ from mkdocs.config.base import Config
 class GuidesConfig(Config):
     carriers_dir = opt.Type(str, default="carriers")
     """Folder of carrier fact files, relative to mkdocs.yml."""
+    rules_file = opt.Type(str, default="rules.yaml")
+    """The site-wide fact file (rules every carrier follows), relative to mkdocs.yml; optional."""
     macros_dir = opt.Type(str, default="macros")
     """Folder of the Jinja templates that render the facts, relative to mkdocs.yml."""
     search_index = opt.Type(bool, default=True)

@@ -26,7 +26,8 @@ from ..output.api import api_makers
 from ..facts.catalog import load_catalog
 from ..facts.errors import format_report
 from ..forked import can_fork, worker_count
-from ..derive.history import commit_time, histories, reference_date
+from ..derive.history import histories
+from ..facts.clock import checks_allowed_until, commit_time, reference_date
 from ..derive.navigation import navigation
 from ..output.pagesource import PageSource
 from .config import GuidesConfig
@@ -65,7 +66,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             # MkDocs dates pages (and the sitemap's gzip header) from this: the commit, not the clock
             os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
         parallel = self.config.parallel and not self.serving and can_fork()
-        catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1)
+        rules_file = root / self.config.rules_file
+        catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, today=checks_allowed_until(root),
+                               rules_file=rules_file if rules_file.exists() else None)
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
@@ -76,7 +79,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.pages = {p.src_uri: p for p in pages}
         # pages first, in MkDocs' reading order; the API and feeds are copied after every page is read
         makers = {p.src_uri: partial(renderer.markdown, p) for p in pages}
-        makers.update(api_makers(catalog))
+        makers.update(api_makers(catalog, renderer.today))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
         self._close_source()
         self.source = PageSource(makers, ahead=parallel)
@@ -110,6 +113,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 page.meta["kg_scripts"] = list(generated.scripts)
             if generated.carrier is not None:
                 page.meta["kg_lastmod"] = generated.lastmod.isoformat()
+            if generated.role in ("guide", "profile"):
                 page.meta["kg_jsonld"] = carrier_jsonld(generated.carrier, config.site_url or "", page.canonical_url or "")
         return markdown
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from functools import partial
 
 from ..derive.calculator import calculator_data
 from ..facts.catalog import Catalog
-from ..facts.model import Carrier
+from pydantic import BaseModel
+
+from ..derive.in_force import catalog_as_of, status
+from ..facts.model import Carrier, Timed
 
 API_DIR = "api/carriers"
 
@@ -17,9 +21,25 @@ def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def carrier_json(carrier: Carrier) -> str:
-    """Every fact of one carrier, keys in the model's order (pydantic's own serialiser: fast and stable)."""
-    return carrier.model_dump_json(by_alias=True, indent=2) + "\n"
+def carrier_json(carrier: Carrier, today: dt.date) -> str:
+    """Every fact of one carrier, keys in the model's order, with sources' kinds and page dates; each fact
+    that has a period in force is marked ``"status": "current" | "past" | "future"`` as of ``today``."""
+    data = carrier.model_dump(mode="json", by_alias=True)
+    _mark(carrier, data, today)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _mark(model: BaseModel, data: dict, today: dt.date) -> None:
+    if isinstance(model, Timed) and model.in_force is not None:
+        data["status"] = status(model, today)
+    for name, field in type(model).model_fields.items():
+        value, key = getattr(model, name), field.alias or name
+        if isinstance(value, BaseModel):
+            _mark(value, data[key], today)
+        elif isinstance(value, list):
+            for item, item_data in zip(value, data[key]):
+                if isinstance(item, BaseModel):
+                    _mark(item, item_data, today)
 
 
 def index_json(catalog: Catalog) -> str:
@@ -38,19 +58,21 @@ def index_json(catalog: Catalog) -> str:
     return _dump({"carriers": items})
 
 
-def api_makers(catalog: Catalog) -> dict[str, Callable[[], str]]:
-    """Path inside the site → a function making that export file's JSON text."""
+def api_makers(catalog: Catalog, today: dt.date) -> dict[str, Callable[[], str]]:
+    """Path inside the site → a function making that export file's JSON text. The calculator's rules use
+    only the facts in force on ``today``."""
+    current, _others = catalog_as_of(catalog.carriers, today)
     makers: dict[str, Callable[[], str]] = {f"{API_DIR}/index.json": partial(index_json, catalog)}
-    makers.update({f"{API_DIR}/{c.id}.json": partial(carrier_json, c) for c in catalog.carriers.values()})
-    makers.update({f"api/calculator/{c.id}.json": partial(calculator_json, c, catalog) for c in catalog.guides()})
+    makers.update({f"{API_DIR}/{c.id}.json": partial(carrier_json, c, today) for c in catalog.carriers.values()})
+    makers.update({f"api/calculator/{c.id}.json": partial(calculator_json, c, current) for c in current.values() if c.role == "guide"})
     return makers
 
 
-def calculator_json(carrier: Carrier, catalog: Catalog) -> str:
+def calculator_json(carrier: Carrier, carriers: dict[str, Carrier]) -> str:
     """What the calculator needs to know of switching away from ``carrier``."""
-    return _dump(calculator_data(carrier, catalog.carriers))
+    return _dump(calculator_data(carrier, carriers))
 
 
-def api_files(catalog: Catalog) -> dict[str, str]:
+def api_files(catalog: Catalog, today: dt.date) -> dict[str, str]:
     """Path inside the site → JSON text, for every export file."""
-    return {path: make() for path, make in api_makers(catalog).items()}
+    return {path: make() for path, make in api_makers(catalog, today).items()}

@@ -9,8 +9,9 @@ from pathlib import Path
 import yaml
 
 from .api import api_files
-from ..facts.catalog import Catalog, load_catalog
-from ..derive.history import commit_time, histories, reference_date
+from ..facts.catalog import Catalog, load_site
+from ..derive.history import histories
+from ..facts.clock import commit_time, reference_date
 from ..derive.navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
@@ -42,7 +43,7 @@ def _plugin_options(config: dict) -> dict:
 
 def export_site(root: Path, out: Path) -> Catalog:
     """Write the site's sources to ``out`` (replaced whole). Returns the catalog; nothing is written on errors."""
-    catalog = load_catalog(root / "carriers", root)
+    catalog = load_site(root)
     if not catalog.ok:
         return catalog
     mkdocs_config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -58,7 +59,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         shutil.copytree(root / "overrides", staging / "overrides", ignore=shutil.ignore_patterns("sitemap.xml"))
     site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
-    files = {p.src_uri: renderer.markdown(p) for p in pages} | api_files(catalog) | feeds
+    files = {p.src_uri: renderer.markdown(p) for p in pages} | api_files(catalog, renderer.today) | feeds
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +71,7 @@ def export_site(root: Path, out: Path) -> Catalog:
             meta["kg_scripts"] = list(page.scripts)
         if page.carrier is not None:
             meta["kg_lastmod"] = page.lastmod.isoformat()
+        if page.role in ("guide", "profile"):
             meta["kg_jsonld"] = carrier_jsonld(page.carrier, site_url, f"{site_url}{page.carrier.id}/")
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
         path.write_text(f"---\n{front}---\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")

@@ -19,7 +19,9 @@ from markupsafe import Markup, escape
 
 from ..facts import model
 from ..facts.catalog import Catalog
-from ..facts.model import Carrier
+from ..facts.model import Carrier, RuleBook
+from .citations import Citations
+from ..derive.in_force import catalog_as_of
 from ..derive.switching import switch_rows
 from ..derive.timing import timing_for
 
@@ -43,8 +45,14 @@ def yen(amount: int) -> Markup:
     return Markup(f"{amount:,}円")
 
 
-def jdate(value: dt.date) -> Markup:
-    return Markup(f"{value.year}年{value.month}月{value.day}日")
+def jdate(value: object) -> Markup:
+    """A date in Japanese; a page date given only to the month (``LooseDate`` with day 0) as 年月."""
+    day = getattr(value, "day", 0)
+    return Markup(f"{value.year}年{value.month}月" + (f"{day}日" if day else ""))
+
+
+def jmonth(value: object) -> Markup:
+    return Markup(f"{value.year}年{value.month}月")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -84,6 +92,8 @@ LABELS = {
     "month": model.MONTH_BILLING_LABELS,
     "way_kind": model.WAY_KIND_LABELS,
     "effect": model.TAKES_EFFECT_LABELS,
+    "source_kind": model.SOURCE_KIND_LABELS,
+    "tax": model.TAX_LABELS,
 }
 
 
@@ -118,6 +128,8 @@ class Page:
     title: str
     description: str
     carrier: Carrier | None = None
+    #: "guide", "profile" (both carry the carrier's structured data), "sources" (a carrier's list of sources) or "site"
+    role: str = "site"
     #: scripts only this page needs (paths in the site), loaded after the site-wide ones
     scripts: tuple[str, ...] = ()
     template: str = field(default="", repr=False, compare=False)
@@ -131,6 +143,8 @@ class Page:
 
 class Renderer:
     """The Jinja environment over ``macros/`` and the pages it makes from a catalog."""
+
+    rules: RuleBook | None = None
 
     def __init__(self, macros_dir: Path, today: dt.date | None = None, stale_after_days: int = 365, issue_url: str = "",
                  cache_dir: Path | None = None) -> None:
@@ -150,9 +164,12 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(yen=yen, jdate=jdate, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape, site=site_name)
+        self.env.filters.update(yen=yen, jdate=jdate, jmonth=jmonth, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape, site=site_name)
         self.env.tests["contains_or_empty"] = contains_or_empty
-        self.env.globals.update(today=today or dt.date.today(), stale_after_days=stale_after_days, report_url=self.report_url)
+        self.citations: dict[str, Citations] = {}
+        self.today = today or dt.date.today()
+        self.stale_after_days = stale_after_days
+        self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url)
         self.issue_url = issue_url
         self.xml = jinja2.Environment(loader=self.env.loader, bytecode_cache=cache, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
@@ -175,7 +192,11 @@ class Renderer:
 
     def markdown(self, page: Page) -> str:
         """The page's Markdown (the costly part: the templates run here)."""
-        return self.env.get_template(page.template).render(**page.context())
+        context = page.context()
+        text = self.env.get_template(page.template).render(**context)
+        if "refs" in context:
+            self.citations[page.src_uri] = context["refs"]  # its sources page lists them by these numbers
+        return text
 
     def pages(self, catalog: Catalog, histories: dict | None = None) -> list[Page]:
         """Every generated page, not yet rendered: the home page, the comparison and the calculator, one
@@ -184,19 +205,54 @@ class Renderer:
         ``histories`` maps a carrier id to its fact changes (``history.histories``), shown on guides.
         """
         histories = histories or {}
-        carriers = catalog.carriers
-        guides = catalog.guides()
+        carriers, others = catalog_as_of(catalog.carriers, self.today)  # only what is in force is shown as current
+        guides = [c for c in carriers.values() if c.role == "guide"]
+        self.rules = catalog.rules
         pages = [self.home(guides, carriers), self.tool(guides, carriers, "compare"), self.tool(guides, carriers, "calculator")]
+        if self.rules is not None:
+            pages.append(self.rules_page())
         for carrier in carriers.values():
             if carrier.role == "guide":
-                pages.append(self.guide(carrier, carriers, histories.get(carrier.id, [])))
+                page = self.guide(carrier, carriers, histories.get(carrier.id, []), others[carrier.id])
             else:
-                pages.append(self.profile(carrier, carriers))
+                page = self.profile(carrier, carriers, others[carrier.id])
+            pages += [page, self.sources(page)]
         return pages
+
+    def _trust(self, carrier: Carrier | None) -> dict:
+        """What every page's citations need: its numbered references and the site-wide rules."""
+        return {"refs": Citations.for_page(carrier, self.today, self.stale_after_days), "rules": self.rules}
+
+    def rules_page(self) -> Page:
+        """The rules every carrier follows (rules.yaml), each with its sources, listed on the page itself."""
+
+        def context() -> dict:
+            return {"rules": self.rules, "refs": Citations.for_page(None, self.today, self.stale_after_days, list_url="")}
+
+        return Page("rules/index.md", "すべての会社に共通するルール", "MNPワンストップ方式、予約番号の有効期限、初期契約解除と確認措置、違約金の上限など、どの携帯電話会社にも当てはまるルールを出典つきでまとめています。",
+                    template="rules.md.j2", context=context)
+
+    def sources(self, page: Page) -> Page:
+        """The list of sources a carrier's page cites, by the numbers the page gives them. It is a page of its
+        own so that a guide's first view stays light however many sources it has; rendering it renders the
+        guide first (numbers of site-wide sources follow the order the guide cites them)."""
+        carrier = page.carrier
+
+        def context() -> dict:
+            return {"carrier": carrier, "refs": self.render_for_citations(page)}
+
+        return Page(f"{carrier.id}/sources.md", f"{carrier.name}の出典一覧", f"{carrier.name}のページが使っている出典の題名、種類、ページの日付、確認日の一覧です。",
+                    carrier, role="sources", template="sources_page.md.j2", context=context)
+
+    def render_for_citations(self, page: Page) -> Citations:
+        """The numbered references of ``page`` as rendering it gives them (rendered now if not yet)."""
+        if page.src_uri not in self.citations:
+            self.markdown(page)
+        return self.citations[page.src_uri]
 
     def home(self, guides: list[Carrier], carriers: dict[str, Carrier]) -> Page:
         return Page("index.md", "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。",
-                    template="home.md.j2", context=lambda: {"guides": guides, "carriers": carriers})
+                    template="home.md.j2", context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
 
     def tool(self, guides: list[Carrier], carriers: dict[str, Carrier], name: str) -> Page:
         """A page about all full guides: the comparison table or the calculator."""
@@ -207,21 +263,22 @@ class Renderer:
         title, description = titles[name]
         scripts = ("assets/calculator.js",) if name == "calculator" else ()
         return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.md.j2",
-                    context=lambda: {"guides": guides, "carriers": carriers})
+                    context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
 
-    def guide(self, carrier: Carrier, carriers: dict[str, Carrier], history: list | None = None) -> Page:
+    def guide(self, carrier: Carrier, carriers: dict[str, Carrier], history: list | None = None, others: list | None = None) -> Page:
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
 
         def context() -> dict:
             return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
-                    "history": history or [], "section_labels": SECTION_LABELS}
+                    "history": history or [], "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
-        return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, template="guide.md.j2", context=context)
+        return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.md.j2", context=context)
 
-    def profile(self, carrier: Carrier, carriers: dict[str, Carrier]) -> Page:
+    def profile(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
         description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
 
         def context() -> dict:
-            return {"carrier": carrier, "carriers": carriers, "origins": [c for c in carriers.values() if carrier.id in c.switch_to]}
+            return {"carrier": carrier, "carriers": carriers, "origins": [c for c in carriers.values() if carrier.id in c.switch_to],
+                    "others": others or [], "section_labels": SECTION_LABELS, **self._trust(carrier)}
 
-        return Page(f"{carrier.id}/index.md", f"乗り換え先としての{carrier.name}", description, carrier, template="profile.md.j2", context=context)
+        return Page(f"{carrier.id}/index.md", f"乗り換え先としての{carrier.name}", description, carrier, role="profile", template="profile.md.j2", context=context)

@@ -1,4 +1,7 @@
-"""Structured data for search engines, built from the facts: BreadcrumbList and FAQPage JSON-LD."""
+"""Structured data for search engines, built from the facts: BreadcrumbList JSON-LD.
+
+No FAQPage: Google shows FAQ rich results only for well-known government and health sites (since
+August 2023), and the answers would repeat in every guide's first view what the page already says."""
 
 from __future__ import annotations
 
@@ -24,14 +27,4 @@ def carrier_jsonld(carrier: Carrier, site_url: str, page_url: str) -> str:
             ],
         }
     ]
-    if carrier.faq:
-        graph.append(
-            {
-                "@type": "FAQPage",
-                "mainEntity": [
-                    {"@type": "Question", "name": item.q, "acceptedAnswer": {"@type": "Answer", "text": "\n".join(item.a)}}
-                    for item in carrier.faq
-                ],
-            }
-        )
     return _script_safe({"@context": "https://schema.org", "@graph": graph})

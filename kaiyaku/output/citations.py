@@ -1,0 +1,57 @@
+"""Numbered references on one page: each source gets a number that leads to the page's list of sources,
+and each cited fact says how current (the newest page date among its sources) and how official it is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..facts.model import CONFIRMING_KINDS, Carrier, RuleBook, Source
+from ..facts.scalars import LooseDate
+
+KIND_ORDER = {"official": 0, "regulator": 1, "press": 2, "guide": 3, "community": 4}
+
+
+@dataclass(frozen=True)
+class Support:
+    """What a reader sees beside a fact: reference numbers, as-of date, age and whether it is confirmed."""
+
+    numbers: tuple[int, ...]
+    newest: LooseDate | None  # None: every source is undated
+    stale: bool
+    confirmed: bool  # some source is official, the regulator or press
+
+
+@dataclass
+class Citations:
+    """The sources cited on one page, numbered: the page's own carrier's sources first (official first),
+    then any other source (site-wide rules, other carriers) in the order the page cites them."""
+
+    today: dt.date
+    stale_after_days: int
+    #: where the list of sources is, relative to the page ("sources/" for a carrier's page, "" when on the page)
+    list_url: str = "sources/"
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    listed: list[tuple[int, Source]] = field(default_factory=list)
+
+    @classmethod
+    def for_page(cls, carrier: Carrier | None, today: dt.date, stale_after_days: int, list_url: str = "sources/") -> Citations:
+        refs = cls(today, stale_after_days, list_url)
+        if carrier is not None:
+            for source in sorted(carrier.sources, key=lambda s: KIND_ORDER[s.kind]):
+                refs.number(carrier, source)
+        return refs
+
+    def number(self, book: Carrier | RuleBook, source: Source) -> int:
+        key = (book.id if isinstance(book, Carrier) else "", source.id)  # a carrier's view as of a day cites as the carrier
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            self.listed.append((self.numbers[key], source))
+        return self.numbers[key]
+
+    def support(self, book: Carrier | RuleBook, ids: list[str]) -> Support:
+        sources = [book.source(sid) for sid in ids]
+        dated = [s.page_date for s in sources if s.page_date is not None]
+        newest = max(dated, key=lambda d: d.latest) if dated else None
+        stale = newest is not None and (self.today - newest.latest).days > self.stale_after_days
+        return Support(tuple(sorted(self.number(book, s) for s in sources)), newest, stale, any(s.kind in CONFIRMING_KINDS for s in sources))
