@@ -20,8 +20,9 @@ build: $(STAMP)  ## build site/ atomically (a failed build leaves the old site/ 
 check: $(STAMP)  ## check every carrier file without building
 	$(VENV)/bin/kaiyaku check
 
-test: $(STAMP)  ## the whole test suite (installs Debian's chromium and a Japanese font if missing)
+test: $(STAMP)  ## the whole test suite (installs Debian's chromium, a Japanese font and Java if missing, and vnu.jar)
 	scripts/ensure-browser
+	scripts/ensure-validator
 	$(PY) -m pytest
 
 schema: $(STAMP)  ## regenerate schema/carrier.schema.json from the model

@@ -1,4 +1,5 @@
-"""The MkDocs plugin: a thin layer that loads the catalog, adds the generated pages and watches the facts.
+"""The MkDocs plugin: a thin layer that loads the catalog, adds the generated pages and watches the facts
+(and makes the two toggles Material writes outside its template blocks valid HTML: :mod:`.theme`).
 
 Nothing generated is written into ``docs_dir``: pages are ``File.generated`` in memory (MkDocs 1.6)
 whose Markdown comes from a :class:`PageSource` when MkDocs first reads it.
@@ -32,6 +33,7 @@ from ..derive.navigation import navigation
 from ..output.pagesource import PageSource
 from .config import GuidesConfig
 from .files import GeneratedFile, MemoryBytecodeCache
+from .theme import valid_toggles
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
 
@@ -116,6 +118,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             if generated.role in ("guide", "profile"):
                 page.meta["kg_jsonld"] = carrier_jsonld(generated.carrier, config.site_url or "", page.canonical_url or "")
         return markdown
+
+    def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return valid_toggles(output_content)  # 404.html
 
     def _close_source(self) -> None:
         if self.source is not None:
