@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from ..facts.catalog import load_site
+from ..facts.clock import checks_allowed_until
 from ..forked import worker_count
 from ..facts.errors import format_report
 from .reporting import github_annotations, step_summary
@@ -93,14 +94,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    from .figures import figures_report, missing_figures, read_pages
     from .sources import check_links, report, source_urls, stale_sources
+    from .worklist import worklist, worklist_report
 
     root = _root(args)
     catalog = load_site(root)
     if _failed(catalog.errors):
         return 1
-    links = [] if args.offline else check_links(source_urls(catalog), timeout=args.timeout)
-    text = report(links, stale_sources(catalog, dt.date.today(), args.max_age), args.max_age)
+    text = worklist_report(worklist(catalog, checks_allowed_until(root)))
+    if not args.offline:
+        urls = source_urls(catalog)
+        text += report(check_links(urls, timeout=args.timeout), stale_sources(catalog, dt.date.today(), args.max_age), args.max_age)
+        text += figures_report(missing_figures(catalog, read_pages(urls, timeout=args.timeout)))
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
     print(text)
@@ -135,11 +141,11 @@ def parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="生成ページと JSON をふつうのファイルとして書き出す(プラグインなしで作れる形)")
     export.add_argument("out", help="書き出し先のフォルダ(中身は置き換えられます)")
     export.set_defaults(func=cmd_export)
-    src = sub.add_parser("sources", help="出典の URL を確かめ、確認日の古い出典を一覧にする(報告だけで失敗にはしない)")
+    src = sub.add_parser("sources", help="出典の種類と古さの一覧。オンラインでは URL、確認日の古い出典、ページにない数字も確かめる(報告だけで失敗にはしない)")
     src.add_argument("--max-age", type=int, default=365, help="これより前に確認した出典を再確認の対象にする(日数)")
     src.add_argument("--timeout", type=float, default=10.0, help="1 件あたりの待ち時間(秒)")
     src.add_argument("--report", help="Markdown の報告を書くファイル")
-    src.add_argument("--offline", action="store_true", help="URL を確かめず、古い出典だけを一覧にする")
+    src.add_argument("--offline", action="store_true", help="ページを読まず、キャリアごとの出典の種類と古さ、公式で未確認の事実だけを一覧にする")
     src.set_defaults(func=cmd_sources)
     track = sub.add_parser("tracking-issue", help="出典の点検結果で追跡用の issue を更新する(GitHub Actions 用)")
     track.add_argument("report", help="kaiyaku sources --report で書いたファイル")

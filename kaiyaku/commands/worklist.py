@@ -1,0 +1,85 @@
+"""The editors' worklist, offline: per carrier, its sources by kind, how old the support of its fees,
+deadlines and contacts is, and which of them no official, regulator or press page backs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..derive.in_force import as_of
+from ..facts.catalog import Catalog
+from ..facts.model import CONFIRMING_KINDS, SOURCE_KIND_LABELS, Carrier, Sourced
+from ..facts.scalars import LooseDate
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fee, a deadline (a way with cut-offs) or a contact, with where it is and what backs it."""
+
+    path: str
+    label: str
+    as_of: LooseDate | None  # the newest date its sources' pages state; None when all are undated
+    confirmed: bool  # an official, regulator or press source backs it
+
+
+@dataclass
+class CarrierWork:
+    carrier: str
+    kinds: dict[str, int]
+    facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def oldest(self) -> Fact | None:
+        """The fact whose newest source is oldest (undated ones are listed apart)."""
+        dated = [f for f in self.facts if f.as_of is not None]
+        return min(dated, key=lambda f: f.as_of.latest) if dated else None
+
+    @property
+    def undated(self) -> list[Fact]:
+        return [f for f in self.facts if f.as_of is None]
+
+    @property
+    def unconfirmed(self) -> list[Fact]:
+        return [f for f in self.facts if not f.confirmed]
+
+
+def _fact(carrier: Carrier, path: str, label: str, item: Sourced) -> Fact:
+    sources = [carrier.source(s) for s in item.sources]
+    dated = [s.page_date for s in sources if s.page_date is not None]
+    return Fact(path, label, max(dated, key=lambda d: d.latest) if dated else None, any(s.kind in CONFIRMING_KINDS for s in sources))
+
+
+def carrier_work(carrier: Carrier) -> CarrierWork:
+    kinds = {kind: sum(s.kind == kind for s in carrier.sources) for kind in SOURCE_KIND_LABELS}
+    work = CarrierWork(carrier.id, kinds)
+    work.facts += [_fact(carrier, f"fees[{i}]", f.name, f) for i, f in enumerate(carrier.fees)]
+    work.facts += [_fact(carrier, f"ways[{i}].cutoffs", f"{w.title}の締切", w) for i, w in enumerate(carrier.ways) if w.cutoffs]
+    work.facts += [_fact(carrier, f"contacts[{i}]", c.name, c) for i, c in enumerate(carrier.contacts)]
+    return work
+
+
+def worklist(catalog: Catalog, today: dt.date) -> list[CarrierWork]:
+    """The worklist of the facts in force on ``today`` (ended rules keep their old sources by nature)."""
+    return [carrier_work(as_of(c, today)[0]) for c in catalog.carriers.values()]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("<", "&lt;")
+
+
+def worklist_report(works: list[CarrierWork]) -> str:
+    """Markdown for the pull request's summary: the table, then each carrier's facts no official page backs."""
+    kinds = list(SOURCE_KIND_LABELS)
+    lines = ["## 出典の種類と古さ(料金・締切・窓口)", "",
+             "| キャリア | " + " | ".join(SOURCE_KIND_LABELS[k] for k in kinds) + " | いちばん古い時点 | 日付なし | 公式情報で未確認 |",
+             "| --- | " + " | ".join("---" for _ in kinds) + " | --- | --- | --- |"]
+    for w in works:
+        oldest = f"{w.oldest.as_of}({_cell(w.oldest.label)})" if w.oldest else "—"
+        lines.append(f"| {w.carrier} | " + " | ".join(str(w.kinds[k]) for k in kinds) + f" | {oldest} | {len(w.undated)} | {len(w.unconfirmed)} |")
+    lines.append("")
+    for w in works:
+        if w.unconfirmed:
+            lines += [f"### {w.carrier}: 解説サイト・投稿だけが出典の事実", ""]
+            lines += [f"- `{f.path}` {_cell(f.label)}({f.as_of or '日付なし'})" for f in w.unconfirmed]
+            lines.append("")
+    return "\n".join(lines) + "\n"

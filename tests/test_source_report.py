@@ -1,0 +1,116 @@
+"""The editors' source worklist (offline, in every pull request) and the weekly check that each cited page
+still shows the figures of the facts that cite it (against pages served on loopback)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from kaiyaku.commands.figures import figures_of, missing_figures, normalise, read_pages, sourced_items
+from kaiyaku.commands.worklist import worklist, worklist_report
+from kaiyaku.facts.catalog import load_catalog, load_site
+
+RICH = (FIXTURES / "rich_guide.yaml").read_text(encoding="utf-8")
+TARGET = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
+
+
+def catalog_of(tmp_path, files: dict[str, str]):
+    folder = tmp_path / "carriers"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    catalog = load_catalog(folder, tmp_path)
+    assert catalog.ok, catalog.errors
+    return catalog
+
+
+def test_the_worklist_counts_kinds_and_finds_the_oldest_and_the_unconfirmed(tmp_path):
+    catalog = catalog_of(tmp_path, {"rich.yaml": RICH, "target.yaml": TARGET})
+    (rich, _target) = worklist(catalog, dt.date(2026, 6, 1))
+    assert rich.kinds == {"official": 1, "regulator": 0, "press": 1, "guide": 1, "community": 1}
+    # in force on the day: the 2025 fee (press, 2025-01), two contacts; the fee that ended in 2022 is not work
+    assert [f.path for f in rich.facts] == ["fees[0]", "contacts[0]", "contacts[1]"]
+    assert rich.oldest.label == "チャットサポート" and str(rich.oldest.as_of) == "2024-08-15"
+    assert [f.label for f in rich.undated] == ["電話窓口"] == [f.label for f in rich.unconfirmed]
+    text = worklist_report([rich])
+    assert "| rich | 1 | 0 | 1 | 1 | 1 | 2024-08-15(チャットサポート) | 1 | 1 |" in text
+    assert "- `contacts[1]` 電話窓口(日付なし)" in text
+
+
+def test_sources_offline_prints_every_carriers_worklist():
+    """What the pull-request workflow appends to its summary, on the real facts."""
+    result = subprocess.run([sys.executable, "-m", "kaiyaku.commands.cli", "--root", str(ROOT), "sources", "--offline"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    for carrier_id, carrier in load_site(ROOT).carriers.items():
+        official = sum(s.kind == "official" for s in carrier.sources)
+        assert f"| {carrier_id} | {official} |" in result.stdout
+
+
+def test_figures_of_a_fact_are_the_values_a_page_prints(tmp_path):
+    catalog = catalog_of(tmp_path, {"rich.yaml": RICH, "target.yaml": TARGET})
+    items = dict(sourced_items(catalog.get("rich")))
+    fee = {f.label: f.forms for f in figures_of(items["fees[0]"])}
+    assert fee["1,100円"] == ("1100円",) and "12か月" in fee and "2025年3月1日" in fee["2025-03-01"]
+    phones = {f.label for f in figures_of(items["contacts[1]"])}
+    assert {"0120-000-000", "151", "9:00", "20:00"} <= phones
+    assert normalise("<p>契約解除料は１，１００ 円(税込)</p><script>var x = '0120-000-000'</script>") == "契約解除料は1100円(税込)"
+
+
+class Pages(BaseHTTPRequestHandler):
+    BODIES = {
+        "/fee": "<html><body><h1>短期解約</h1><p>2025年3月1日以降の契約で、12ヶ月以内の解約には 1,100 円(税込)</p></body></html>",
+        "/changed": "<html><body><p>契約解除料は 1,210 円になりました。</p></body></html>",
+        "/sjis": None,
+    }
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        if self.path == "/sjis":
+            body = "<p>お問い合わせ ０１２０−０００−０００ 受付 9:00〜20:00</p>".encode("shift_jis")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=shift_jis")
+        elif self.path in self.BODIES:
+            body = self.BODIES[self.path].encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+        else:
+            body = b"not found"
+            self.send_response(404)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_a_page_that_no_longer_shows_a_figure_is_reported_with_page_and_figure(tmp_path, server):
+    text = (RICH.replace("https://news.example.jp/2025/01/x.html", f"{server}/fee")
+                .replace("https://blog.example.jp/rich", f"{server}/sjis")
+                .replace("https://www.example.jp/faq/1", f"{server}/changed")
+                .replace("https://qa.example.jp/q/1", f"{server}/gone"))
+    catalog = catalog_of(tmp_path, {"rich.yaml": text, "target.yaml": TARGET})
+    urls = sorted({s.url for c in catalog.carriers.values() for s in c.sources})
+    pages = read_pages([u for u in urls if u.startswith(server)], timeout=5)
+    assert pages[f"{server}/gone"] is None  # unreadable pages are the link check's business, not reported here
+    rows = {(r.path, r.figure): r.urls for r in missing_figures(catalog, pages) if r.carrier == "rich"}
+    # the fee's press page still shows its figures; the phone page (Shift_JIS, full-width) shows its numbers
+    assert not any(path == "fees[0]" for path, _ in rows)
+    assert [figure for path, figure in rows if path == "contacts[1]"] == ["151"]  # the second number is not on it
+    # the price page changed: 2,970 yen is on no page the price cites
+    assert rows[("prices[0]", "2,970円")] == (f"{server}/changed",)
+    # the ended fee's page does not show 9,500 yen
+    assert rows[("fees[1]", "9,500円")] == (f"{server}/fee",)
