@@ -33,6 +33,7 @@ from .config import GuidesConfig
 from .files import GeneratedFile, MemoryBytecodeCache
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
+from ..output.theme import inert, inert_nav
 
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
 
@@ -81,7 +82,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._close_source()
         self.source = PageSource(makers, ahead=parallel)
         if not config.nav:
-            config.nav = navigation(catalog)
+            config.nav = inert_nav(navigation(catalog))
         if not self.serving:
             # the catalog lives as long as the build: keep the cycle collector from walking it again and
             # again while MkDocs converts pages (about 8% of a 100-carrier build otherwise); `serve` keeps
@@ -105,7 +106,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta.setdefault("description", generated.description)
+            page.meta.setdefault("description", inert(generated.description))
             if generated.scripts:
                 page.meta["kg_scripts"] = list(generated.scripts)
             if generated.carrier is not None:

@@ -14,6 +14,7 @@ from ..derive.history import commit_time, histories, reference_date
 from ..derive.navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
+from .theme import inert, inert_nav
 
 PLUGIN_NAME = "kaiyaku"
 
@@ -22,7 +23,7 @@ def _plain_config(config: dict, catalog: Catalog) -> dict:
     """The project's mkdocs.yml without the plugin, with the navigation it would have made."""
     config = dict(config)
     config["docs_dir"] = "docs"
-    config["nav"] = navigation(catalog)
+    config["nav"] = inert_nav(navigation(catalog))
     plugins = []
     for plugin in config.get("plugins", []):
         name = plugin if isinstance(plugin, str) else next(iter(plugin))
@@ -65,7 +66,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         target.write_text(text, encoding="utf-8")
     for page in pages:
         path = staging / "docs" / page.src_uri
-        meta = {"description": page.description}
+        meta = {"description": inert(page.description)}
         if page.scripts:
             meta["kg_scripts"] = list(page.scripts)
         if page.carrier is not None:
