@@ -56,12 +56,12 @@ def names(kind: str) -> list[str]:
 
 
 def carriers(kind: str) -> dict[str, str]:
-    """One guide and PROFILES profiles (the first of them its switching target)."""
+    """One guide and PROFILES profiles (the first of them its switching target, one with a previous id)."""
     given = names("plain" if kind == "raw" else kind)
     files = {"minimal.yaml": GUIDE.replace("name: ミニマル", f"name: {json.dumps(given[0], ensure_ascii=False)}").replace("[target]", "[p00]")}
     for i in range(PROFILES):
         text = TARGET.replace("id: target", f"id: p{i:02d}").replace("name: ターゲット", f"name: {json.dumps(given[i + 1], ensure_ascii=False)}")
-        files[f"p{i:02d}.yaml"] = text
+        files[f"p{i:02d}.yaml"] = text + ("previous_ids: [old-p00]\n" if i == 0 else "")
     return files
 
 
@@ -111,7 +111,7 @@ def test_every_page_has_only_the_markup_the_templates_wrote(sites, kind):
     plain, other = sites["plain"], sites[kind]
     pages = sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*.html"))
     assert pages == sorted(p.relative_to(other).as_posix() for p in other.rglob("*.html"))
-    assert "minimal/index.html" in pages
+    assert "old-p00/index.html" in pages and "minimal/index.html" in pages
     for page in pages:
         expected = structure((plain / page).read_text(encoding="utf-8"))
         found = structure((other / page).read_text(encoding="utf-8"))
@@ -141,6 +141,8 @@ def test_every_name_shows_as_the_text_it_is(sites, kind):
     assert f"{given[1]} 〜 {given[20]}" in sections  # the navigation section named after its first and last carrier
     guide = BeautifulSoup((site / "minimal/index.html").read_text(encoding="utf-8"), "html.parser")
     assert guide.title.get_text() == f"{given[0]} - ケータイ解約ガイド"
+    forward = BeautifulSoup((site / "old-p00/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert forward.title.get_text() == f"{given[1]}のページは移りました"
 
 
 def test_inert_text_for_the_theme():
@@ -164,3 +166,4 @@ def test_the_export_hands_the_same_inert_text_to_the_theme(tmp_path):
     assert inert(names("hostile")[1]) in shown and not any(c in t for t in shown for c in '<>"')
     front = (out / "docs/p01/index.md").read_text(encoding="utf-8").split("---")[1]
     assert yaml.safe_load(front)["description"].startswith(f"乗り換え先としての{inert(names('hostile')[2])}")
+    assert (out / "docs/old-p00/index.html").read_text(encoding="utf-8").count("../p00/") == 2

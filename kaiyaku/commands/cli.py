@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..facts.catalog import load_catalog
+from ..facts.catalog import docs_dir_of, load_catalog, site_names
 from ..forked import worker_count
 from ..facts.errors import format_report
 from .reporting import github_annotations, step_summary
@@ -32,7 +32,7 @@ def _failed(errors: list) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
-    catalog = load_catalog(root / "carriers", root, processes=worker_count())
+    catalog = load_catalog(root / "carriers", root, processes=worker_count(), docs_dir=docs_dir_of(root))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in github_annotations(catalog.errors):
             print(line)
@@ -50,6 +50,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = _root(args)
     if not ID_RE.fullmatch(args.id):
         print(f"kaiyaku new: id {args.id!r} は半角英小文字・数字・ハイフンで書いてください(例: uq-mobile)", file=sys.stderr)
+        return 2
+    if args.id in site_names(docs_dir_of(root)):
+        print(f"kaiyaku new: id {args.id} はサイトのページ /{args.id}/ と同じ名前です。別の id にしてください", file=sys.stderr)
         return 2
     target = root / "carriers" / f"{args.id}.yaml"
     if target.exists():
@@ -96,7 +99,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from .sources import check_links, report, source_urls, stale_sources
 
     root = _root(args)
-    catalog = load_catalog(root / "carriers", root)
+    catalog = load_catalog(root / "carriers", root, docs_dir=docs_dir_of(root))
     if _failed(catalog.errors):
         return 1
     links = [] if args.offline else check_links(source_urls(catalog), timeout=args.timeout)

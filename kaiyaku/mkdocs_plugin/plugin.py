@@ -33,7 +33,7 @@ from .config import GuidesConfig
 from .files import GeneratedFile, MemoryBytecodeCache
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
-from ..output.theme import inert, inert_nav
+from ..output.theme import forwarding, inert, inert_nav
 
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
 
@@ -66,7 +66,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             # MkDocs dates pages (and the sitemap's gzip header) from this: the commit, not the clock
             os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
         parallel = self.config.parallel and not self.serving and can_fork()
-        catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1)
+        catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, docs_dir=Path(config.docs_dir))
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
@@ -79,6 +79,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         makers = {p.src_uri: partial(renderer.markdown, p) for p in pages}
         makers.update(api_makers(catalog))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
+        makers.update(forwarding(catalog, makers, site_url))
         self._close_source()
         self.source = PageSource(makers, ahead=parallel)
         if not config.nav:

@@ -4,17 +4,18 @@ plain files, with an mkdocs.yml that needs no plugin: the way off this generator
 from __future__ import annotations
 
 import shutil
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from .api import api_files
-from ..facts.catalog import Catalog, load_catalog
+from ..facts.catalog import Catalog, docs_dir_of, load_catalog
 from ..derive.history import commit_time, histories, reference_date
 from ..derive.navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
-from .theme import inert, inert_nav
+from .theme import forwarding, inert, inert_nav
 
 PLUGIN_NAME = "kaiyaku"
 
@@ -43,7 +44,7 @@ def _plugin_options(config: dict) -> dict:
 
 def export_site(root: Path, out: Path) -> Catalog:
     """Write the site's sources to ``out`` (replaced whole). Returns the catalog; nothing is written on errors."""
-    catalog = load_catalog(root / "carriers", root)
+    catalog = load_catalog(root / "carriers", root, docs_dir=docs_dir_of(root))
     if not catalog.ok:
         return catalog
     mkdocs_config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -60,6 +61,7 @@ def export_site(root: Path, out: Path) -> Catalog:
     site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
     files = {p.src_uri: renderer.markdown(p) for p in pages} | api_files(catalog) | feeds
+    files |= {path: make() for path, make in forwarding(catalog, {path: partial(str, text) for path, text in files.items()}, site_url).items()}
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
