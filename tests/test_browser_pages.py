@@ -92,7 +92,7 @@ def test_without_javascript_every_way_shows_and_the_forms_stay_hidden(browser, b
 
 
 def test_coming_back_to_a_page_does_not_reopen_the_menu_or_the_search(page, base_url):
-    """Material has browsers not restore its two toggles; kaiyaku/mkdocs_plugin/theme.py keeps that in valid HTML."""
+    """Material has browsers not restore its two toggles; kaiyaku/mkdocs_plugin/toggles.py keeps that in valid HTML."""
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(base_url + "iijmio/")
     page.wait_for_load_state("networkidle")

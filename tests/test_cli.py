@@ -99,6 +99,25 @@ def test_new_scaffolds_every_required_section_and_refuses_existing_ids(tmp_path)
     assert run(root, "new", "Bad_ID", "--name", "x").returncode == 2
 
 
+def test_new_refuses_an_id_the_site_uses(tmp_path):
+    root = project(tmp_path, fixtures())
+    (root / "content").mkdir()
+    (root / "content/about.md").write_text("# about\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: content\n", encoding="utf-8")
+    for taken in ("compare", "api", "about"):
+        result = run(root, "new", taken, "--name", "x")
+        assert result.returncode == 2 and f"/{taken}/" in result.stderr
+        assert not (root / f"carriers/{taken}.yaml").exists()
+
+
+def test_check_and_new_read_docs_dir_from_mkdocs_yml(tmp_path):
+    from kaiyaku.facts.catalog import docs_dir_of
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ndocs_dir: pages\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", encoding="utf-8")
+    assert docs_dir_of(tmp_path) == tmp_path / "pages"
+    assert docs_dir_of(tmp_path / "nowhere") == tmp_path / "nowhere/docs"
+
+
 def test_new_profile_scaffold(tmp_path):
     root = project(tmp_path, {})
     assert run(root, "new", "p", "--name", "P", "--profile").returncode == 0

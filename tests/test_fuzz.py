@@ -6,22 +6,39 @@ from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kaiyaku.facts.scalars import BIDI, HIDDEN_BREAKS, INVISIBLE
 from kaiyaku.facts.validation import check_document
 from kaiyaku.facts.yamlsource import read_bytes, read_text
 
 BASE_LINES = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8").splitlines()
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+#: characters an editor cannot see or tell apart from YAML's own (issue 15)
+UNSEEN = sorted({*INVISIBLE, *BIDI, *HIDDEN_BREAKS} - {chr(c) for c in range(0xE0001, 0xE0080)}) + ["\U000e0041"]
+unseen_chars = st.sampled_from(["\u3000", "\u00a0", "\u2002", *UNSEEN])
 yaml_bits = st.sampled_from([
     ":", "- ", "  ", "\t", "&a ", "*a", "!t ", "<<: ", "{", "}", "[", "]", "'", '"', "#", "|", ">", "---", "...",
     "9:00", "no", "0570", "2024-02-30", "３３００", "〒", "<script>", "{{ x }}", "\n", "?", "%YAML 1.2\n", "\x85", "\ufeff",
+    # issue 15: full-width and invisible characters, " #" in a sentence, values that start with a sign
+    "\u3000", "\u3000\u3000", "\u200b", "\u202e", "\u2066", "\u2028", " #", " # ", "：", "ー ", "[重要] ", '"引用" ', "9時", "1年",
+    "&lt;", "<?x?>", '" a="', "@", "`",
 ])
-yamlish = st.lists(st.one_of(yaml_bits, st.text(max_size=6)), max_size=40).map("".join)
+yamlish = st.lists(st.one_of(yaml_bits, unseen_chars, st.text(max_size=6)), max_size=40).map("".join)
 
 
 def assert_located(doc) -> None:
     for error in doc.errors:
-        assert error.file == "f.yaml" and error.line >= 1 and error.column >= 1 and error.message
+        assert error.file == "f.yaml" and error.line >= 1 and error.column >= 1 and error.message and error.hint, str(error)
+
+
+def assert_unseen_named(text: str, doc) -> None:
+    """No character an editor cannot see passes without an error naming it (unless reading stopped
+    before looking: a control character, an empty file)."""
+    if any("制御文字" in e.message or "空です" in e.message or "大きすぎ" in e.message for e in doc.errors):
+        return
+    named = " ".join(e.message for e in doc.errors)
+    for ch in set(text) & set(UNSEEN):
+        assert f"U+{ord(ch):04X}" in named, (ch, [str(e) for e in doc.errors])
 
 
 @FUZZ
@@ -30,6 +47,7 @@ def test_any_text_gives_errors_not_exceptions(text):
     doc = read_text(text, "f.yaml")
     check_document(doc)
     assert_located(doc)
+    assert_unseen_named(text, doc)
 
 
 @FUZZ
@@ -50,5 +68,32 @@ def test_mutations_of_a_valid_file_give_located_errors(index, replacement, keep_
     doc = read_text(text, "f.yaml")
     check_document(doc)
     assert_located(doc)
+    assert_unseen_named(text, doc)
     for error in doc.errors:
         assert error.line <= text.count("\n") + 1
+
+
+@FUZZ
+@given(st.integers(0, len(BASE_LINES) - 1), st.integers(0, 40), unseen_chars, st.sampled_from(["insert", "indent", "after-colon", "hash"]))
+def test_unseen_characters_and_comments_in_a_valid_file_are_found_where_they_are(index, offset, ch, how):
+    """One character an editor cannot see, or a " #" in a value, at any place of a valid file: the file
+    is refused (or, for a space inside a sentence or a comment YAML keeps apart, left as it is), and an
+    error points at that line."""
+    lines = list(BASE_LINES)
+    line = lines[index]
+    indent = len(line) - len(line.lstrip(" "))
+    if how == "insert":
+        at = min(offset, len(line))
+    elif how == "indent":
+        at = min(offset % (indent + 1), indent)
+    else:
+        at = line.find(": ") + 1 if ": " in line else min(offset, len(line))
+    inserted = " #x" if how == "hash" else ch
+    lines[index] = line[:at] + inserted + line[at:]
+    text = "\n".join(lines) + "\n"
+    doc = read_text(text, "f.yaml")
+    carrier = check_document(doc)
+    assert_located(doc)
+    assert_unseen_named(text, doc)
+    if how == "indent" or (ch in UNSEEN and how != "hash"):
+        assert carrier is None and any(e.line == index + 1 for e in doc.errors), (repr(lines[index]), [str(e) for e in doc.errors])

@@ -21,7 +21,7 @@ JAR = ROOT / "tests" / "validator" / "node_modules" / "vnu-jar" / "build" / "dis
 #: checker stopped after a few pages without a word, so the stack is larger too (and every page is counted)
 JVM = ["-XX:TieredStopAtLevel=1", "-Xss8m"]
 
-#: the two mistakes Material writes (fixed by overrides/main.html and kaiyaku/mkdocs_plugin/theme.py)
+#: the two mistakes Material writes (fixed by overrides/main.html and kaiyaku/mkdocs_plugin/toggles.py)
 INVALID = """<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>わざと不正なページ</title></head>
 <body><input type="checkbox" id="t" autocomplete="off"><label for="t" tabindex="">メニュー</label></body></html>

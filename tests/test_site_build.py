@@ -167,3 +167,14 @@ def test_no_page_shows_markdown_syntax_or_escapes_as_text(real_site):
             text = element.get_text()
             leaks += [(page.relative_to(real_site).as_posix(), mark, text[:60]) for mark in ("| ---", "**", "\\(", "\\-", "\\.", "{ #", "!!!", "](") if mark in text]
     assert leaks == []
+
+
+def test_no_carrier_id_may_be_a_name_the_site_uses(real_site):
+    """Every top-level name of the built site that is not a carrier's page is refused as a carrier id
+    (a carrier named `compare` would silently replace the comparison page)."""
+    from kaiyaku.facts.catalog import docs_dir_of, load_catalog, site_names
+
+    root = Path(__file__).resolve().parent.parent
+    carriers = set(load_catalog(root / "carriers", root).carriers)
+    used = {entry.name.split(".")[0] for entry in real_site.iterdir()} - carriers
+    assert used and used <= site_names(docs_dir_of(root)), used - site_names(docs_dir_of(root))

@@ -45,8 +45,8 @@
       first: first, firstDays: first === "prorated" ? dim - d + 1 : null,
       overlap: overlap, cheapest: cheapest, reservation: r.reservation,
       issueFrom: issueFrom,
-      requestFrom: issueFrom && r.issue_days_max ? addDays(issueFrom, -r.issue_days_max) : null,
-      applyBy: needs && r.validity_days && r.days_left_required ? r.validity_days - r.days_left_required + 1 : null
+      requestFrom: issueFrom && r.issue_days_max != null ? addDays(issueFrom, -r.issue_days_max) : null,
+      applyBy: needs && r.validity_days && r.days_left_required != null ? r.validity_days - r.days_left_required + 1 : null
     };
   }
 
@@ -66,7 +66,7 @@
       if (p.issueFrom) {
         res += iso(p.issueFrom) + " 以降に発行された予約番号なら切り替え日まで有効です";
         if (p.requestFrom) res += "(発行まで最大 " + r.issue_days_max + " 日。" + iso(p.requestFrom) + " 以降に申し込む)";
-        if (p.applyBy) res += "。乗り換え先には発行日を 1 日目として " + p.applyBy + " 日目までに申し込みます(残り " + r.days_left_required + " 日以上)";
+        if (p.applyBy != null) res += "。乗り換え先には発行日を 1 日目として " + p.applyBy + " 日目までに申し込みます(残り " + r.days_left_required + " 日以上)";
         res += "。";
       } else res += "有効期限の出典がありません。";
     }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..facts.catalog import load_site
+from ..facts.catalog import docs_dir_of, load_site, site_names
 from ..facts.clock import checks_allowed_until
 from ..forked import worker_count
 from ..facts.errors import format_report
@@ -51,6 +51,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = _root(args)
     if not ID_RE.fullmatch(args.id):
         print(f"kaiyaku new: id {args.id!r} は半角英小文字・数字・ハイフンで書いてください(例: uq-mobile)", file=sys.stderr)
+        return 2
+    if args.id in site_names(docs_dir_of(root)):
+        print(f"kaiyaku new: id {args.id} はサイトのページ /{args.id}/ と同じ名前です。別の id にしてください", file=sys.stderr)
         return 2
     target = root / "carriers" / f"{args.id}.yaml"
     if target.exists():

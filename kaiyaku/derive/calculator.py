@@ -82,8 +82,8 @@ def plan(rules: dict, day: dt.date) -> Plan:
     validity, issue_max, days_left = rules["validity_days"], rules["issue_days_max"], rules["days_left_required"]
     needs_number = rules["reservation"] in ("needed", "unknown", "one_stop")
     issue_from = day - dt.timedelta(days=validity - 1) if needs_number and validity else None
-    request_from = issue_from - dt.timedelta(days=issue_max) if issue_from and issue_max else None
-    apply_by = validity - days_left + 1 if needs_number and validity and days_left else None
+    request_from = issue_from - dt.timedelta(days=issue_max) if issue_from is not None and issue_max is not None else None
+    apply_by = validity - days_left + 1 if needs_number and validity and days_left is not None else None
     return Plan(
         days_in_month=dim,
         last_month=last,

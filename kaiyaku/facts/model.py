@@ -458,6 +458,7 @@ class Carrier(Strict):
     prices: list[Price] = described("乗り換え先としての料金例", default=[])
     contract_fees: list[ContractFee] = described("乗り換え先としての契約事務手数料", default=[])
     highlights: list[Highlight] = described("乗り換え先としての特徴", default=[])
+    previous_ids: list[Id] = described("このキャリアが前に使っていた id(ファイル名)。古い URL から今のページへ転送します", default=[])
     sources: list[Source] = described("出典の一覧(URL・題名・確認日)", min_length=1)
 
     def source(self, source_id: str) -> Source:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import NamedTuple
 from pathlib import PurePosixPath
 
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
+from .scalars import ID_RE, id_problem, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
 
@@ -28,7 +29,9 @@ def check_document(doc: Document, today: dt.date | None = None, model: type[Carr
         return None
     _empty_values(doc.data, (), doc)
     try:
-        facts = model.model_validate(doc.data)
+        # only the names the schema documents: a field's Python name (``from_``) is not one of them,
+        # even where a model allows population by name
+        facts = model.model_validate(doc.data, by_name=False)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             problem = _from_pydantic(err, doc, model)
@@ -36,10 +39,11 @@ def check_document(doc: Document, today: dt.date | None = None, model: type[Carr
                 doc.errors.append(problem)
         facts = None
     _file_rules(doc, is_carrier=model is Carrier)
+    if model is Carrier:
+        _guide_sections(doc)
+    _comments_in_text(doc, model)
     if facts is not None:
         _dates(facts, doc, today)
-        if isinstance(facts, Carrier):
-            _guide_sections(facts, doc)
     return facts if not doc.errors else None
 
 
@@ -64,18 +68,29 @@ class CarrierReference(NamedTuple):
 
 
 def carrier_references(doc: Document) -> list[CarrierReference]:
-    """Every place ``doc`` names a carrier, located, for :func:`check_across`."""
-    return [CarrierReference(path, ref, *doc.locate(path)) for path, ref in _carrier_refs(doc)]
+    """Every place ``doc`` names a carrier, located, for :func:`check_across` (ids the id rule refuses
+    are left out: they are reported where they are written)."""
+    return [CarrierReference(path, ref, *doc.locate(path)) for path, ref in _carrier_refs(doc) if ID_RE.fullmatch(ref)]
 
 
-def check_across(references: dict[str, tuple[str, list[CarrierReference]]], known: set[str]) -> list[FactError]:
+def previous_ids(doc: Document) -> list[CarrierReference]:
+    """The ids a carrier had before (``previous_ids``), located, for :func:`check_names`."""
+    items = doc.data.get("previous_ids") if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [CarrierReference(("previous_ids", i), v, *doc.locate(("previous_ids", i))) for i, v in enumerate(items) if isinstance(v, str) and ID_RE.fullmatch(v)]
+
+
+def check_across(references: dict[str, tuple[str, list[CarrierReference]]], known: set[str], renamed: dict[str, str] | None = None) -> list[FactError]:
     """Rules between files: every carrier id a file names exists, and no carrier names itself.
 
-    ``references`` maps each checked carrier's id to its file and the places it names carriers.
-    ``known`` holds the ids of every file read, also those with errors of their own, so that one
-    broken file does not make every file that names it fail too.
+    ``references`` maps each file's id (its name) to the file and the places it names carriers, for
+    every file read, also those with errors of their own, so that all errors come in one run.
+    ``known`` holds the ids of every file read, so that one broken file does not make every file that
+    names it fail too. ``renamed`` maps previous ids to the ids that replaced them.
     """
     errors: list[FactError] = []
+    renamed = renamed or {}
     for carrier_id, (file, refs) in references.items():
         for ref in refs:
             place = (file, ref.line, ref.column, format_path(ref.path))
@@ -83,8 +98,47 @@ def check_across(references: dict[str, tuple[str, list[CarrierReference]]], know
                 errors.append(FactError(*place, f"{ref.target} は自分自身です", "乗り換え先には他のキャリアの id を書いてください"))
             elif ref.target not in known:
                 close = difflib.get_close_matches(ref.target, sorted(known), n=1, cutoff=0.5)
-                hint = f"もしかして {close[0]}?" if close else f"carriers/ にあるファイルの id を書いてください({', '.join(sorted(known))})"
+                if ref.target in renamed:
+                    hint = f"{ref.target} は {renamed[ref.target]} の前の id です。{renamed[ref.target]} と書いてください"
+                else:
+                    hint = f"もしかして {close[0]}?" if close else f"carriers/ にあるファイルの id を書いてください({', '.join(sorted(known))})"
                 errors.append(FactError(*place, f"キャリア {ref.target} は carriers/ にありません", hint))
+    return errors
+
+
+def check_names(files: dict[str, tuple[str, tuple[int, int], list[CarrierReference]]], reserved: Collection[str], gone: set[str], folder: str) -> list[FactError]:
+    """Rules on the site's names. A carrier's id is a top-level folder of the site (/<id>/), so:
+    it is none of the names the site uses for other pages (``reserved``); an id once published and
+    now without a file (``gone``: a renamed or deleted file) is named in the ``previous_ids`` of the
+    carrier that replaces it, whose page its old address then forwards to; a previous id is not an id
+    in use, a reserved name, or claimed by two carriers.
+
+    ``files`` maps each file's id (its name) to the file, the place of its ``id`` and its previous ids.
+    """
+    errors: list[FactError] = []
+    taken = ", ".join(sorted(n for n in reserved if ID_RE.fullmatch(n)))
+    claimed: dict[str, str] = {}
+    for stem, (file, (line, column), previous) in files.items():
+        if stem in reserved:
+            errors.append(FactError(file, line, column, "id", f"id {stem} はサイトのページ /{stem}/ と同じ名前です(キャリアのページがそのページと入れ替わります)",
+                                    f"別の id にして、ファイル名も同じ名前に変えてください(使えない id: {taken})"))
+        for ref in previous:
+            place = (file, ref.line, ref.column, format_path(ref.path))
+            if ref.target == stem:
+                errors.append(FactError(*place, f"{ref.target} はこのファイル自身の id です", "previous_ids には、前に使っていた id だけを書いてください"))
+            elif ref.target in files:
+                errors.append(FactError(*place, f"{ref.target} は {folder}/{ref.target}.yaml が今使っている id です",
+                                        f"前の id でなければ previous_ids から消してください。{ref.target} のページを転送に変えるなら {folder}/{ref.target}.yaml を消してください"))
+            elif ref.target in reserved:
+                errors.append(FactError(*place, f"{ref.target} はサイトのページ /{ref.target}/ の名前です", "previous_ids から消してください"))
+            elif ref.target in claimed:
+                errors.append(FactError(*place, f"{ref.target} は {claimed[ref.target]} の previous_ids にも書かれています",
+                                        "古い URL の転送先は 1 つだけです。どちらかから消してください"))
+            else:
+                claimed[ref.target] = file
+    for old in sorted(gone - claimed.keys()):
+        errors.append(FactError(f"{folder}/{old}.yaml", 1, 1, "", f"{folder}/{old}.yaml がありません。id {old} のページ /{old}/ と api/carriers/{old}.json は公開済みです(git の履歴にあります)",
+                                f"id を変えたなら、新しいファイルに previous_ids: [{old}] と書いてください(/{old}/ は新しいページへ転送されます)。まちがって消したなら、ファイルを戻してください"))
     return errors
 
 
@@ -118,8 +172,17 @@ def _from_pydantic(err: dict, doc: Document, root: type[BaseModel] = Carrier) ->
     if kind == "list_type":
         return doc.error(loc, f"ここにはリストを書きます。{_shape(given)}が書かれています", "項目ごとに「- 」で始まる行にしてください")
     if kind == "too_short":
-        return doc.error(loc, "空のリストです", f"少なくとも {ctx.get('min_length', 1)} つ書いてください")
+        least = ctx.get("min_length", 1)
+        if isinstance(given, list) and given:
+            return doc.error(loc, f"{loc[-1]} が {len(given)} つしかありません({least} つ以上書く項目です)", _too_few_hint(loc, least))
+        return doc.error(loc, "空のリストです", f"少なくとも {least} つ書いてください")
     return doc.error(loc, f"{_shown(given)} は使えません({err['msg']})", "書き方を CONTRIBUTING.md で確かめてください")
+
+
+def _too_few_hint(loc: Path_, least: int) -> str:
+    if loc[-1] == "claims":
+        return "食い違う出典の主張を、出典ごとに 1 つずつ書いてください。食い違いがないなら disputes ごと消してください"
+    return f"少なくとも {least} つ書いてください"
 
 
 def _shown(value: object) -> str:
@@ -192,27 +255,38 @@ def _file_rules(doc: Document, is_carrier: bool = True) -> None:
         return
     stem = PurePosixPath(doc.file).stem
     _unique_ids(doc, "rules")
-    if is_carrier and isinstance(data.get("id"), str) and data["id"] != stem:
-        doc.errors.append(doc.error(("id",), f"id {data['id']!r} がファイル名 {stem}.yaml と違います", f"id: {stem} にするか、ファイル名を {data['id']}.yaml にしてください"))
+    named = id_problem(stem) if is_carrier else None
+    if named is not None:  # the hint names an id the id rule accepts, never the file name as it is
+        doc.errors.append(doc.error(("id",), f"ファイル名 {stem}.yaml は id に使えない名前です(id はファイル名と同じにします)",
+                                    f"ファイル名(.yaml の前)と id は同じにします。{named[1]}"))
+    elif is_carrier and isinstance(data.get("id"), str) and data["id"] != stem:
+        hint = f"id: {stem} にするか、ファイル名を {data['id']}.yaml にしてください" if ID_RE.fullmatch(data["id"]) else f"id: {stem} にしてください"
+        doc.errors.append(doc.error(("id",), f"id {data['id']!r} がファイル名 {stem}.yaml と違います", hint))
     _unique_ids(doc, "sources")
     _unique_ids(doc, "ways")
     _unique_ids(doc, "fees")
     _unique_ids(doc, "contacts")
     source_ids = _ids(data.get("sources"))
+    # a source whose own id is refused (S51) is reported once, at its id: the places naming it, as
+    # written or as it should be written (s51), are not reported again
+    misnamed = {suggest_id(sid) or sid: sid for sid in source_ids if not ID_RE.fullmatch(sid)}
+    valid_ids = sorted(sid for sid in source_ids if ID_RE.fullmatch(sid))
     refs = doc.refs = _all_refs(data)
     used: set[str] = set()
     for path, ref in refs.get("sources", []):
         used.add(ref)
-        if ref not in source_ids:
-            close = difflib.get_close_matches(ref, sorted(source_ids), n=1, cutoff=0.5)
-            doc.errors.append(doc.error(path, f"出典 {ref} は sources にありません", f"もしかして {close[0]}?" if close else "ファイル末尾の sources に出典を足してください"))
+        used.add(misnamed.get(ref, ref))
+        if ref in source_ids or ref in misnamed or not ID_RE.fullmatch(ref):
+            continue  # found, or the source's id or this reference is refused by the id rule already
+        close = difflib.get_close_matches(ref, valid_ids, n=1, cutoff=0.5)
+        doc.errors.append(doc.error(path, f"出典 {ref} は sources にありません", f"もしかして {close[0]}?" if close else "ファイル末尾の sources に出典を足してください"))
     for i, source in enumerate(data.get("sources") or []):
-        if isinstance(source, dict) and isinstance(source.get("id"), str) and source["id"] not in used:
+        if isinstance(source, dict) and isinstance(source.get("id"), str) and source["id"] not in used and ID_RE.fullmatch(source["id"]):
             doc.errors.append(doc.error(("sources", i, "id"), f"出典 {source['id']} はどの項目からも使われていません", "使う項目の sources に足すか、この出典を消してください"))
     way_ids, contact_ids = _ids(data.get("ways")), _ids(data.get("contacts"))
     for name, pool in (("ways", way_ids), ("way", way_ids), ("contact", contact_ids)):
         for path, ref in refs.get(name, []):
-            if ref not in pool:
+            if ref not in pool and ID_RE.fullmatch(ref):
                 close = difflib.get_close_matches(ref, sorted(pool), n=1, cutoff=0.5)
                 hint = f"もしかして {close[0]}?" if close else f"書ける id: {', '.join(sorted(pool)) or '(まだありません)'}"
                 doc.errors.append(doc.error(path, f"{ref} という id は見つかりません", hint))
@@ -277,15 +351,50 @@ def _carrier_refs(doc: Document) -> Iterator[tuple[Path_, str]]:
         yield from ((path, ref) for path, ref in refs.get(key, []) if "contracted" not in path and "in_force" not in path)
 
 
-def _guide_sections(carrier: Carrier, doc: Document) -> None:
-    if carrier.role != "guide":
+def _guide_sections(doc: Document) -> None:
+    """What a full guide must have, read from the file as written, so that it is reported in the same
+    run as every other error of the file (not only once the rest is right)."""
+    data = doc.data
+    if not isinstance(data, dict) or data.get("role") != "guide":
         return
+    reported = {e.path for e in doc.errors}
     for name, label in REQUIRED_FOR_GUIDE.items():
-        value = getattr(carrier, name)
-        if value is None or value == []:
-            state = "空です" if isinstance(doc.data, dict) and name in doc.data else "ありません"
-            doc.errors.append(doc.error((name,) if state == "空です" else (), f"完全ガイド(role: guide)なのに{label}が{state}", f"{name}: を書き足すか、比較用なら role: profile にしてください", at_key=True))
-    for i, way in enumerate(carrier.ways):
-        if way.kind in ("number_migration", "plan_change") and not way.applies.to:
-            doc.errors.append(doc.error(("ways", i, "applies"), f"{'番号移行' if way.kind == 'number_migration' else 'プラン変更'}なのに移れる先(applies.to)がありません", "applies: の下に to: [uq-mobile] のように書いてください"))
+        value = data.get(name)
+        if name in reported or (value is not None and value != []):
+            continue
+        state = "空です" if name in data else "ありません"
+        doc.errors.append(doc.error((name,) if state == "空です" else (), f"完全ガイド(role: guide)なのに{label}が{state}", f"{name}: を書き足すか、比較用なら role: profile にしてください", at_key=True))
+    for i, way in enumerate(data.get("ways") if isinstance(data.get("ways"), list) else []):
+        if not isinstance(way, dict) or way.get("kind") not in ("number_migration", "plan_change"):
+            continue
+        applies = way.get("applies")
+        if not (isinstance(applies, dict) and applies.get("to")):
+            what = "番号移行" if way.get("kind") == "number_migration" else "プラン変更"
+            doc.errors.append(doc.error(("ways", i, "applies"), f"{what}なのに移れる先(applies.to)がありません", "applies: の下に to: [uq-mobile] のように書いてください"))
 
+
+# --- text YAML did not keep ------------------------------------------------------------------
+
+def _comments_in_text(doc: Document, root: type[BaseModel] = Carrier) -> None:
+    """A " #" in an unquoted sentence starts a YAML comment: the rest of the sentence is silently
+    dropped. In a text field that is never what the editor meant to lose, so it is refused."""
+    for path, (line, column, cut) in sorted(doc.comments.items(), key=lambda item: item[1]):
+        if _is_text_field(path, root):
+            doc.errors.append(FactError(doc.file, line, column, format_path(path), f"「 #」から後ろ({cut})はコメントとして読まれ、値に入りません",
+                                        "# を含めて値にするなら、値全体を引用符 ' で囲んでください。メモなら別の行に「# …」と書いてください"))
+
+
+def _is_text_field(path: Path_, root: type[BaseModel] = Carrier) -> bool:
+    """Whether the value at ``path`` is free text (a ``Text`` field, or an item of a list of them)."""
+    names = [p for p in path if isinstance(p, str)]
+    if not names:
+        return False
+    model = _model_at(path[: max(i for i, p in enumerate(path) if isinstance(p, str))], root)
+    field = next((f for name, f in model.model_fields.items() if (f.alias or name) == names[-1]), None) if model else None
+    return field is not None and _holds_text(field.annotation, field.metadata)
+
+
+def _holds_text(annotation: object, metadata: list | tuple = ()) -> bool:
+    if any(getattr(m, "func", None) is parse_text for m in metadata):
+        return True
+    return any(_holds_text(arg, getattr(arg, "__metadata__", ())) for arg in typing.get_args(annotation))

@@ -25,6 +25,7 @@ from yaml.events import (
 )
 
 from .errors import FactError, format_path
+from .scalars import BIDI, HIDDEN_BREAKS, INVISIBLE, SPACES, UNSEEN, char_class, char_name
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 16
@@ -59,6 +60,8 @@ class Document:
     errors: list[FactError] = field(default_factory=list)
     #: references to ids found in the data (key → [(path, id)]), filled by validation
     refs: dict | None = None
+    #: unquoted values followed by a comment on their line: path → (line, column of "#", what the comment cut off)
+    comments: dict[Path_, tuple[int, int, str]] = field(default_factory=dict)
 
     def error(self, path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> FactError:
         """A FactError placed at ``path``, or at its nearest existing parent."""
@@ -93,11 +96,13 @@ class _Composer:
     """Builds plain data (dict, list, YStr, None) from parser events, noting every place and every
     construct the facts format refuses (anchors, aliases, tags, merge keys, duplicate keys)."""
 
-    def __init__(self, text: str, doc: Document) -> None:
+    def __init__(self, text: str, doc: Document, lines: list[str]) -> None:
         self.loader = _EVENTS_LOADER(text)
         self.peek = self.loader.peek_event  # straight to the parser (C when libyaml is there)
         self.take = self.loader.get_event
         self.doc = doc
+        self.lines = lines
+        self.hash_lines = {n for n, line in enumerate(lines) if "#" in line}  # the only lines a comment can follow a value on
 
     def refuse(self, mark: yaml.Mark, message: str, hint: str, path: Path_ = ()) -> None:
         self.doc.errors.append(FactError(self.doc.file, mark.line + 1, mark.column + 1, format_path(path), message, hint))
@@ -133,6 +138,13 @@ class _Composer:
             raise _Refusal(mark, f"入れ子が深すぎます({MAX_DEPTH} 段まで)", "字下げを見直してください")
         if kind is ScalarEvent:
             plain = not event.style
+            end = event.end_mark
+            if plain and end.line in self.hash_lines:
+                self._comment_after(path, end)
+            elif not plain and end.line != mark.line and event.style in ("'", '"'):
+                quote = event.style
+                self.refuse(mark, f"引用符 {quote} で始まる値が {end.line + 1} 行目まで続いています(引用符が閉じていません)",
+                            f"値の終わりにも {quote} を書いてください。値は 1 行に書きます", path)
             return None if plain and event.value == "" else YStr(event.value, plain)
         if kind is SequenceStartEvent:
             items = []
@@ -141,6 +153,14 @@ class _Composer:
             self.take()
             return items
         return self.mapping(path, depth)
+
+    def _comment_after(self, path: Path_, end: yaml.Mark) -> None:
+        """Note a comment that follows an unquoted value on its line: YAML drops it from the value."""
+        line = self.lines[end.line]
+        found = re.match(r"[ \t]+#", line[end.column:])
+        if found:
+            column = end.column + found.end()  # 1-based column of "#"
+            self.doc.comments[path] = (end.line + 1, column, line[column - 1:].rstrip())
 
     def mapping(self, path: Path_, depth: int) -> dict:
         out: dict[str, object] = {}
@@ -172,16 +192,86 @@ class _Composer:
         return out
 
 
-def _syntax_hint(text: str, problem: str, candidates: list[int]) -> tuple[int, str]:
-    """The line to blame (0-based) and a plain hint, looking at the lines PyYAML names."""
-    lines = text.splitlines()
-    for number in candidates:
+#: what may stand before a value on a line: indentation, list dashes, a key and its colon
+VALUE_START = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)*(?:(?P<key>[A-Za-z_][A-Za-z0-9_]*):[ ]+)?)(?P<value>\S.*?)\s*$")
+#: characters that mean something to YAML at the start of a value (a list, a mapping, a quote, an anchor…)
+INDICATORS = "[{\"'&*!|>%@`"
+
+
+def _closing_quote(value: str) -> int | None:
+    """Where the quote opening ``value`` closes on the same line, or None."""
+    quote, i = value[0], 1
+    while i < len(value):
+        if quote == '"' and value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == quote:
+            if quote == "'" and value[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
+
+
+def _closing_bracket(value: str) -> int | None:
+    depth = 0
+    for i, ch in enumerate(value):
+        depth += ch in "[{"
+        depth -= ch in "]}"
+        if depth == 0:
+            return i
+    return None
+
+
+def _unclosed_quote(lines: list[str], last: int) -> int | None:
+    """The last line up to ``last`` whose value opens a quote that the line does not close."""
+    for number in range(min(last, len(lines) - 1), -1, -1):
+        found = VALUE_START.match(lines[number])
+        if found and found["value"][0] in "\"'" and _closing_quote(found["value"]) is None:
+            return number
+    return None
+
+
+def _quote_whole_value(line: str) -> str | None:
+    """A hint when a value starts with a YAML indicator and goes on after it (``[重要] …``, ``"a" b``)."""
+    found = VALUE_START.match(line)
+    if not found or found["value"][0] not in INDICATORS:
+        return None
+    value, first = found["value"], found["value"][0]
+    if first in "\"'":
+        end = _closing_quote(value)
+        rest = value[end + 1:].strip() if end is not None else ""
+        if not rest or rest.startswith("#"):
+            return None
+    elif first in "[{":
+        end = _closing_bracket(value)
+        if end is not None and (not value[end + 1:].strip() or value[end + 1:].strip().startswith("#")):
+            return None
+    elif len(value) == 1:
+        return None
+    quoted = "'" + value.replace("'", "''") + "'"
+    example = f"{found['key']}: {quoted}" if found["key"] else quoted
+    return f"「{first}」で始まる値は YAML の記号と読まれます。値全体を引用符で囲んでください → {example}"
+
+
+def _syntax_hint(lines: list[str], problem: str, candidates: list[int]) -> tuple[int, str]:
+    """The line to blame (0-based) and a plain hint, looking at the lines PyYAML names (and, for a quote
+    left open, the line that opened it: PyYAML blames the line where the runaway value finally ends)."""
+    unclosed = _unclosed_quote(lines, max(candidates))
+    if unclosed is not None:
+        quote = VALUE_START.match(lines[unclosed])["value"][0]
+        return unclosed, f"この行で開いた引用符 {quote} が行の中で閉じていません。値の終わりにも {quote} を書いてください"
+    for number in reversed(candidates):
         line = lines[number] if 0 <= number < len(lines) else ""
         stripped = line.lstrip(" ")
         if "\t" in line:
             return number, "タブ文字は使えません。字下げは半角スペースで書いてください"
         if stripped.startswith("-") and len(stripped) > 1 and stripped[1] not in " -":
             return number, "リストの項目は「- 」(ハイフンのあとに半角スペース)で始めてください"
+        hint = _quote_whole_value(line)
+        if hint:
+            return number, hint
     number = candidates[-1]
     if "quoted scalar" in problem or "end of stream" in problem:
         return candidates[0], "この行で開いた引用符(\" または ')が閉じているか確かめてください"
@@ -203,10 +293,84 @@ def _text_position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
-def _first_text_column(text: str, number: int) -> int:
-    lines = text.splitlines()
+def _first_text_column(lines: list[str], number: int) -> int:
     line = lines[number] if 0 <= number < len(lines) else ""
     return len(line) - len(line.lstrip()) + 1
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines as YAML and editors count them (not ``str.splitlines``, which also breaks at U+2028 and others)."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+#: dashes that look like the list marker "-"
+LOOKALIKE_DASHES = "－ー‐‑‒–—―−ｰ"
+#: a key of the facts format (lowercase, as every field is named): what may stand before a full-width colon
+KEY = re.compile(r"[a-z_][a-z0-9_]*")
+#: anything that may call for a closer look, line by line: a character one cannot see or an odd space
+#: anywhere, a full-width colon, a dash like "-" opening a line (one pass over a clean file, no more)
+SUSPECT = re.compile(rf"{char_class((*SPACES, *INVISIBLE, *BIDI, *HIDDEN_BREAKS))}|[：︰﹕]|\n *[{LOOKALIKE_DASHES}][ \u3000]")
+
+
+def _syntax_spaces(file: str, number: int, line: str) -> FactError | None:
+    """A character other than the ASCII space where YAML needs one: in the indentation, after a list's
+    "-", after a key's ":"; or a full-width colon or dash where YAML needs ":" or "-"."""
+    at = lambda column, message, hint: FactError(file, number, column + 1, "", message, hint)  # noqa: E731
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if ch == " ":
+            i += 1
+        elif ch in SPACES or ch in INVISIBLE or ch in BIDI:
+            indent = not line[:i].strip()
+            fix = "半角スペースに置き換えて" if ch in SPACES else "消して"
+            rule = "字下げは半角スペース 2 つずつ" if indent else "「- 」はハイフンと半角スペース"
+            return at(i, f"{'字下げ' if indent else '「- 」のあと'}に{char_name(ch)}があります", f"{SPACES.get(ch) or 'その見えない文字'}を{fix}ください({rule})")
+        elif ch == "-" and line[i + 1:i + 2] and (line[i + 1] == " " or line[i + 1] in SPACES):
+            i += 1
+        elif ch in LOOKALIKE_DASHES and not line[:i].strip() and line[i + 1:i + 2] in (" ", "\u3000"):
+            return at(i, f"リストの印が全角の「{ch}」です", "半角のハイフンと半角スペース「- 」にしてください")
+        else:
+            break
+    key = KEY.match(line, i)
+    if key:
+        after = key.end()
+        colon, next_ch = line[after:after + 1], line[after + 1:after + 2]
+        if colon and colon in "：︰﹕":
+            return at(after, f"{key[0]} のあとのコロンが全角の「{colon}」です", f"半角の「:」にしてください({key[0]}: …)")
+        if colon == ":" and next_ch and next_ch != " " and (next_ch in SPACES or next_ch in INVISIBLE or next_ch in BIDI):
+            return at(after + 1, f"「{key[0]}:」のあとが{char_name(next_ch)}です", f"「: 」のあとは半角スペースにしてください({key[0]}: …)")
+    return None
+
+
+def _unseen_characters(text: str, file: str) -> tuple[list[FactError], bool]:
+    """Every character an editor cannot see, or that looks like YAML's syntax but is not, located and
+    named. The flag is true when YAML would read the file differently from how it looks (such a
+    character where YAML needs a space, a colon or a dash, or a hidden line break): then the file is
+    not parsed further, since every error after it would be blamed on the wrong place."""
+    if not SUSPECT.search(text) and not (text[:1] in LOOKALIKE_DASHES and text[1:2] in (" ", "\u3000")):
+        return [], False
+    errors: list[FactError] = []
+    misleading = False
+    for number, line in enumerate(split_lines(text), 1):
+        syntax = _syntax_spaces(file, number, line)
+        if syntax is not None:
+            errors.append(syntax)
+            misleading = True
+        for found in UNSEEN.finditer(line):
+            column, ch = found.start() + 1, found.group()
+            if syntax is not None and syntax.column == column or found.start() and line[found.start() - 1] == ch:
+                continue  # one error for a run of the same character
+            if ch in HIDDEN_BREAKS:
+                misleading = True
+                errors.append(FactError(file, number, column, "", f"見えない改行文字 {char_name(ch)} があります", "消してください(改行なら Enter で改めて改行します)"))
+            elif ch in BIDI:
+                errors.append(FactError(file, number, column, "", f"{char_name(ch)} があります", "消してください(この文字があると、書いた順と違う順に表示されます)"))
+            elif ch == "\ufeff":
+                errors.append(FactError(file, number, column, "", "ファイルの途中に BOM(U+FEFF)があります", "この見えない文字を消してください(ファイルをつなげたときなどに入ります)"))
+            else:
+                errors.append(FactError(file, number, column, "", f"見えない文字 {char_name(ch)} があります", "この文字を消してください(見た目は変わりません。コピーした文章に混じることがあります)"))
+    return errors, misleading
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -250,7 +414,12 @@ def read_text(text: str, file: str) -> Document:
         line, column = _text_position(text, bad)
         doc.errors.append(FactError(file, line, column, "", f"使えない制御文字(U+{ord(text[bad]):04X})が含まれています", "見えない文字を消して、ふつうのテキストとして保存し直してください"))
         return doc
-    composer = _Composer(text, doc)
+    unseen, misleading = _unseen_characters(text, file)
+    doc.errors.extend(unseen)
+    if misleading:
+        return doc
+    lines = split_lines(text)
+    composer = _Composer(text, doc, lines)
     try:
         empty, result = composer.document()
     except _Refusal as exc:
@@ -259,9 +428,12 @@ def read_text(text: str, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        number, hint = _syntax_hint(text, problem, [m.line for m in marks] or [0])
+        number, hint = _syntax_hint(lines, problem, [m.line for m in marks] or [0])
         mark = next((m for m in reversed(marks) if m.line == number), None)
-        column = mark.column + 1 if mark else _first_text_column(text, number)
+        column = mark.column + 1 if mark else _first_text_column(lines, number)
+        if hint.startswith("この行で開いた引用符"):
+            column = len(VALUE_START.match(lines[number])["lead"]) + 1
+            doc.errors = [e for e in doc.errors if not (e.line == number + 1 and e.message.startswith("引用符"))]  # said once
         doc.errors.append(FactError(file, number + 1, column, "", f"YAML として読めません({problem})", hint))
         return doc
     except yaml.YAMLError as exc:  # reader errors without a mark

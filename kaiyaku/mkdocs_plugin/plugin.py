@@ -1,5 +1,5 @@
 """The MkDocs plugin: a thin layer that loads the catalog, adds the generated pages and watches the facts
-(and makes the two toggles Material writes outside its template blocks valid HTML: :mod:`.theme`).
+(and makes the two toggles Material writes outside its template blocks valid HTML: :mod:`.toggles`).
 
 Nothing generated is written into ``docs_dir``: pages are ``File.generated`` in memory (MkDocs 1.6)
 whose Markdown comes from a :class:`PageSource` when MkDocs first reads it.
@@ -33,9 +33,10 @@ from ..derive.navigation import navigation
 from ..output.pagesource import PageSource
 from .config import GuidesConfig
 from .files import GeneratedFile, MemoryBytecodeCache
-from .theme import valid_toggles
+from .toggles import valid_toggles
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
+from ..output.theme import forwarding, inert, inert_nav
 
 log = logging.getLogger("mkdocs.plugins.kaiyaku")
 
@@ -69,8 +70,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
         parallel = self.config.parallel and not self.serving and can_fork()
         rules_file = root / self.config.rules_file
-        catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, today=checks_allowed_until(root),
-                               rules_file=rules_file if rules_file.exists() else None)
+        catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, docs_dir=Path(config.docs_dir),
+                               today=checks_allowed_until(root), rules_file=rules_file if rules_file.exists() else None)
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
@@ -83,10 +84,11 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         makers = {p.src_uri: partial(renderer.markdown, p) for p in pages}
         makers.update(api_makers(catalog, renderer.today))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
+        makers.update(forwarding(catalog, makers, site_url))
         self._close_source()
         self.source = PageSource(makers, ahead=parallel)
         if not config.nav:
-            config.nav = navigation(catalog)
+            config.nav = inert_nav(navigation(catalog))
         if not self.serving:
             # the catalog lives as long as the build: keep the cycle collector from walking it again and
             # again while MkDocs converts pages (about 8% of a 100-carrier build otherwise); `serve` keeps
@@ -110,7 +112,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta.setdefault("description", generated.description)
+            page.meta.setdefault("description", inert(generated.description))
             if generated.scripts:
                 page.meta["kg_scripts"] = list(generated.scripts)
             if generated.carrier is not None:

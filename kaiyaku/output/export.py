@@ -4,6 +4,7 @@ plain files, with an mkdocs.yml that needs no plugin: the way off this generator
 from __future__ import annotations
 
 import shutil
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,7 @@ from ..facts.clock import commit_time, reference_date
 from ..derive.navigation import navigation
 from .render import Renderer
 from .seo import carrier_jsonld
+from .theme import forwarding, inert, inert_nav
 
 PLUGIN_NAME = "kaiyaku"
 
@@ -23,7 +25,7 @@ def _plain_config(config: dict, catalog: Catalog) -> dict:
     """The project's mkdocs.yml without the plugin, with the navigation it would have made."""
     config = dict(config)
     config["docs_dir"] = "docs"
-    config["nav"] = navigation(catalog)
+    config["nav"] = inert_nav(navigation(catalog))
     plugins = []
     for plugin in config.get("plugins", []):
         name = plugin if isinstance(plugin, str) else next(iter(plugin))
@@ -60,13 +62,14 @@ def export_site(root: Path, out: Path) -> Catalog:
     site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
     files = {p.src_uri: renderer.markdown(p) for p in pages} | api_files(catalog, renderer.today) | feeds
+    files |= {path: make() for path, make in forwarding(catalog, {path: partial(str, text) for path, text in files.items()}, site_url).items()}
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     for page in pages:
         path = staging / "docs" / page.src_uri
-        meta = {"description": page.description}
+        meta = {"description": inert(page.description)}
         if page.scripts:
             meta["kg_scripts"] = list(page.scripts)
         if page.carrier is not None:
