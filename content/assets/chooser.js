@@ -5,6 +5,7 @@
   var form = document.querySelector("[data-kg-chooser]");
   if (!form) return;
   var ways = Array.prototype.slice.call(document.querySelectorAll(".kg-way"));
+  var topics = Array.prototype.slice.call(document.querySelectorAll(".kg-topic"));
   var count = form.querySelector("[data-kg-chooser-count]");
 
   function answer(name) {
@@ -49,6 +50,12 @@
       if (ok) shown += 1;
     });
     count.textContent = a.any ? "当てはまる方法: " + shown + " 通り" : "";
+    // topics a "no" rules out: the phone's balance, the carrier's mail, family and set discounts
+    var hidden = [];
+    Array.prototype.forEach.call(form.querySelectorAll("input[data-kg-topics]:checked"), function (input) {
+      if (input.value === "no") hidden = hidden.concat(split(input.dataset.kgTopics));
+    });
+    topics.forEach(function (t) { t.hidden = hidden.indexOf(t.dataset.topic) >= 0; });
   }
 
   form.hidden = false;

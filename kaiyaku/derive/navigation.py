@@ -28,6 +28,8 @@ def navigation(catalog: Catalog) -> list:
     tools = [{"解約条件の比較": "compare/index.md"}, {"乗り換え日と費用の計算": "calculator/index.md"}]
     if catalog.rules is not None:
         tools.append({"共通ルール": "rules/index.md"})
+        if catalog.rules.checklist:
+            tools.insert(0, {"解約の前のチェックリスト": "checklist/index.md"})
     nav: list = [{"ホーム": "index.md"}, {"比べる・計算する": tools}]
     for kind, label in KIND_LABELS.items():
         guides = [c for c in catalog.guides() if c.identity.kind == kind]

@@ -25,7 +25,7 @@ from .yamlsource import read_file
 #: comparison, calculator, API, feeds), the theme's and the search's folders and files. A carrier id is
 #: a top-level folder of the site, so none of these may be one (nor any top-level name in docs_dir).
 SITE_NAMES = frozenset({
-    "index", "compare", "calculator", "rules", "api", "feeds",  # generated pages and exports
+    "index", "compare", "calculator", "rules", "checklist", "api", "feeds",  # generated pages and exports
     "assets", "search", "pagefind", "sitemap", "404", "javascripts", "stylesheets",  # theme, search, MkDocs
 })
 

@@ -378,8 +378,28 @@ class Amount(Strict):
         return self
 
 
+Topic = Literal[
+    "device_installments", "return_program", "points", "account", "prepaid_balance", "payment_card", "carrier_mail",
+    "family_discount", "set_discount", "documents", "holder_death", "sim_unlock", "esim_profile", "unpaid_bills", "abroad",
+    "short_term",
+]
+TOPIC_LABELS = {
+    "device_installments": "分割で買った端末", "return_program": "端末の返却・買い替えプログラム", "points": "ポイント",
+    "account": "ID・アカウント", "prepaid_balance": "残高・電子マネー", "payment_card": "クレジットカードの特典",
+    "carrier_mail": "キャリアのメールアドレス", "family_discount": "家族割", "set_discount": "光回線などのセット割",
+    "documents": "必要なもの・代理人", "holder_death": "契約者が亡くなったとき", "sim_unlock": "SIMロック解除",
+    "esim_profile": "eSIM のプロファイル", "unpaid_bills": "未払いの料金", "abroad": "海外に移るとき", "short_term": "短期解約",
+}
+#: topics the chooser asks about: a reader who says "no" to its question does not see them
+TOPIC_QUESTIONS = {
+    "installments": ("端末を分割払いで買い、まだ払い終わっていませんか", ("device_installments", "return_program")),
+    "mail": ("キャリアのメールアドレス(@docomo.ne.jp など)を使っていますか", ("carrier_mail",)),
+    "family": ("家族割や、光回線などとのセット割を使っていますか", ("family_discount", "set_discount")),
+}
+
+
 class AfterItem(Timed):
-    topic: Literal["device_installments", "carrier_mail", "points", "family_discount", "payment_card", "account"] = described("話題")
+    topic: Topic = described("話題: " + " / ".join(f"{k}({v})" for k, v in TOPIC_LABELS.items()))
     title: Text = described("見出し")
     points: list[Text] = described("読者が知っておくこと", min_length=1)
     amounts: list[Amount] = described("関係する金額", default=[])
@@ -451,6 +471,7 @@ class Carrier(Strict):
     billing: Billing | None = described("解約月・初月の請求", default=None)
     fees: list[Fee] = described("解約にかかる料金", default=[])
     sim_return: SimReturn | None = described("SIM の返却", default=None)
+    before_cancel: list[AfterItem] = described("解約の前に確かめること・決めること(端末の残債、ポイント、メール、割引、必要なものなど)", default=[])
     after_cancel: list[AfterItem] = described("解約後も続くこと・なくなること", default=[])
     contacts: list[Contact] = described("問い合わせ窓口", default=[])
     faq: list[FaqItem] = described("よくある質問", default=[])
@@ -501,6 +522,7 @@ class RuleBook(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=False)
 
     rules: list[Rule] = described("すべてのキャリアに共通するルール", min_length=1)
+    checklist: list[Rule] = described("どのキャリアをやめる人にも当てはまる、解約の前にすることの一覧(/checklist/)", default=[])
     sources: list[Source] = described("出典の一覧", min_length=1)
 
     def source(self, source_id: str) -> Source:

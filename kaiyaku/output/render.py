@@ -169,7 +169,8 @@ class Renderer:
         self.citations: dict[str, Citations] = {}
         self.today = today or dt.date.today()
         self.stale_after_days = stale_after_days
-        self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url)
+        self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url,
+                                topic_questions=model.TOPIC_QUESTIONS)
         self.issue_url = issue_url
         self.xml = jinja2.Environment(loader=self.env.loader, bytecode_cache=cache, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
@@ -211,6 +212,8 @@ class Renderer:
         pages = [self.home(guides, carriers), self.tool(guides, carriers, "compare"), self.tool(guides, carriers, "calculator")]
         if self.rules is not None:
             pages.append(self.rules_page())
+            if self.rules.checklist:
+                pages.append(self.checklist_page(guides))
         for carrier in carriers.values():
             if carrier.role == "guide":
                 page = self.guide(carrier, carriers, histories.get(carrier.id, []), others[carrier.id])
@@ -231,6 +234,15 @@ class Renderer:
 
         return Page("rules/index.md", "すべての会社に共通するルール", "MNPワンストップ方式、予約番号の有効期限、初期契約解除と確認措置、違約金の上限など、どの携帯電話会社にも当てはまるルールを出典つきでまとめています。",
                     template="rules.md.j2", context=context)
+
+    def checklist_page(self, guides: list[Carrier]) -> Page:
+        """What every reader should do before leaving any carrier (the checklist of rules.yaml), with sources."""
+
+        def context() -> dict:
+            return {"rules": self.rules, "guides": guides, "refs": Citations.for_page(None, self.today, self.stale_after_days, list_url="")}
+
+        return Page("checklist/index.md", "解約の前にすることのチェックリスト", "LINE やデータの引き継ぎ、SMS で受け取る認証コード、キャリアのメールアドレス、ポイント、端末の残り代金など、どのキャリアをやめるときにも解約の前に済ませておくことの一覧です。",
+                    template="checklist.md.j2", context=context)
 
     def sources(self, page: Page) -> Page:
         """The list of sources a carrier's page cites, by the numbers the page gives them. It is a page of its
