@@ -25,12 +25,8 @@ QUERIES = {
 
 def search(page, base_url, query):
     page.fill("[data-kg-search-query]", query)
-    page.wait_for_function(
-        "q => document.querySelector('[data-kg-search-query]').value === q && "
-        "/件見つかりました|見つかりませんでした/.test(document.querySelector('.md-search-result__meta').textContent)",
-        arg=query,
-    )
-    page.wait_for_timeout(250)
+    # the list answers this query, not the one before (search.js marks it when it renders the results)
+    page.wait_for_function("q => document.querySelector('[data-kg-search]').dataset.results === q.normalize('NFKC').trim()", arg=query)
     return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")][:5]
 
 

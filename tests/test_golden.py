@@ -79,6 +79,20 @@ def test_every_new_field_renders_as_its_golden_file(section, catalog):
     assert out == golden.read_text(encoding="utf-8")
 
 
+def test_topics_before_cancelling_render_as_their_golden_file(catalog):
+    """Each topic is marked for the chooser (data-topic), with its amounts, deadline and sources."""
+    context = context_of(catalog, "rich", dt.date(2026, 6, 1))
+    context.update(items=context["carrier"].before_cancel, heading="解約の前に確かめること", anchor="before-cancel", label="解約の前に確かめること")
+    out = rendered("topics", context, Renderer(ROOT / "macros", today=dt.date(2026, 6, 1)))
+    golden = GOLDEN / "rich_before_cancel.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    chooser = rendered("chooser", context, Renderer(ROOT / "macros", today=dt.date(2026, 6, 1)))
+    # the carrier has instalment and mail topics, no family discounts: two questions, not three
+    assert 'name="installments"' in chooser and 'name="mail"' in chooser and 'name="family"' not in chooser
+
+
 def test_a_rule_moves_to_the_earlier_rules_when_its_period_ends(catalog):
     """Built on two dates: before its end a fee is current (in the table, on the ways, in the calculator);
     after, it is only under 以前のルール with its end date and source."""

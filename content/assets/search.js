@@ -74,6 +74,8 @@
       meta.textContent = "キーワードを入力してください";
       return;
     }
+    meta.textContent = "検索中…";  // never leave the last query's results looking like this one's
+    delete root.dataset.results;
     timer = setTimeout(function () {
       load().then(function (pf) {
         return Promise.all(variants(query).map(function (v) { return pf.search(v); }));
@@ -85,6 +87,7 @@
           list.textContent = "";
           items.forEach(function (d) { list.appendChild(item(d)); });
           meta.textContent = found.length ? found.length + " 件見つかりました" : "見つかりませんでした";
+          root.dataset.results = query;  // the list now answers this query
         });
       });
     }, 150);
