@@ -50,15 +50,16 @@ def synthesise(project: Path, n: int) -> None:
         (project / "carriers" / f"{cid}.yaml").write_text(text, encoding="utf-8")
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one command in its own process."""
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system, with the forked helpers it waited for)
+    of one command in its own process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def page_weight(site: Path, page: str) -> int:
@@ -132,8 +133,9 @@ def machine() -> dict:
     if cpuinfo.exists():
         names = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(encoding="utf-8", errors="replace"), flags=re.M)
         cpu = names[0].strip() if names else cpu
-    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            **packages, "libyaml": bool(getattr(yaml, "__with_libyaml__", False))}
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"cores": os.cpu_count(), "cores_usable": usable, "load_avg_1min": round(os.getloadavg()[0], 2), "cpu": cpu,
+            "python": platform.python_version(), **packages, "libyaml": bool(getattr(yaml, "__with_libyaml__", False))}
 
 
 def bench(n: int, runs: int) -> dict:
@@ -142,22 +144,29 @@ def bench(n: int, runs: int) -> dict:
         project.mkdir()
         synthesise(project, n)
         subprocess.run([str(BIN / "kaiyaku"), "--root", str(project), "export", str(Path(tmp) / "plain")], check=True, env=ENV, capture_output=True)
-        generated, plain, check, rss = [], [], [], []
+        generated, plain, check, rss, cpu_gen, cpu_plain = [], [], [], [], [], []
         for run in range(runs):
             # alternate which build goes first, so a machine slowing down or speeding up favours neither
             if run % 2 == 0:
-                g, r = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
-            p, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-plain")], Path(tmp) / "plain")
+                g, r, gc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
+            p, _, pc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-plain")], Path(tmp) / "plain")
             if run % 2 == 1:
-                g, r = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
-            c, _ = timed([str(BIN / "kaiyaku"), "--root", str(project), "check"], project)
-            generated.append(g), plain.append(p), check.append(c), rss.append(r)
+                g, r, gc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
+            c, _, _ = timed([str(BIN / "kaiyaku"), "--root", str(project), "check"], project)
+            generated.append(g), plain.append(p), check.append(c), rss.append(r), cpu_gen.append(gc), cpu_plain.append(pc)
         site = Path(tmp) / "site-gen"
         pages = list(site.glob("synth-*/index.html"))
         html_bytes = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
         weight = page_weight(site, "synth-0000/index.html")
     g, p = statistics.median(generated), statistics.median(plain)
-    return {"n": n, "generated_s": round(g, 3), "plain_s": round(p, 3), "ratio": round(g / p, 3), "check_s": round(statistics.median(check), 3),
+    # each run's own ratio (the two builds ran back to back): their spread says how far to trust the median
+    ratios = sorted(a / b for a, b in zip(generated, plain))
+    return {"n": n, "generated_s": round(g, 3), "plain_s": round(p, 3), "ratio": round(g / p, 3),
+            "ratio_runs": [round(r, 3) for r in ratios], "generated_range_s": [round(min(generated), 3), round(max(generated), 3)],
+            "plain_range_s": [round(min(plain), 3), round(max(plain), 3)],
+            # CPU seconds, forked helpers included: above the wall time when the second core did work
+            "generated_cpu_s": round(statistics.median(cpu_gen), 3), "plain_cpu_s": round(statistics.median(cpu_plain), 3),
+            "check_s": round(statistics.median(check), 3),
             "peak_rss_mb": round(max(rss), 1), "html_bytes_per_page": int(html_bytes), "first_view_gzip_bytes": weight, "runs": runs, "machine": machine()}
 
 

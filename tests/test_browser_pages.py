@@ -79,6 +79,29 @@ def test_the_chooser_offers_number_migration_by_destination(page, base_url):
     assert visible_ways(page) == ["port_out:way-port-out"]
 
 
+def test_the_chooser_hides_topics_the_reader_says_do_not_apply(page, base_url):
+    """A reader with no phone on instalments, no carrier mail or no family discount sees none of those topics."""
+    from kaiyaku.facts.model import TOPIC_QUESTIONS
+
+    asked = 0
+    for guide in CATALOG.guides():
+        topics = {t.topic for t in guide.before_cancel + guide.after_cancel}
+        questions = {name: kinds for name, (_q, kinds) in TOPIC_QUESTIONS.items() if topics & set(kinds)}
+        if not questions:
+            continue
+        page.goto(base_url + guide.id + "/")
+        for name, kinds in questions.items():
+            shown = lambda: {t.get_attribute("data-topic") for t in page.query_selector_all(".kg-topic") if t.is_visible()}  # noqa: E731
+            assert shown() & set(kinds), (guide.id, name)
+            page.check(f"input[name={name}][value=no]")
+            assert not shown() & set(kinds), (guide.id, name)
+            page.check(f"input[name={name}][value=yes]")
+            assert shown() & set(kinds), (guide.id, name)
+            asked += 1
+    assert asked >= 3
+    assert page.console_errors == []
+
+
 def test_without_javascript_every_way_shows_and_the_forms_stay_hidden(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import pytest
 
-ANY_GUIDE = ("iijmio/", "au/", "mineo/", "rakuten-mobile/", "povo2/", "uq-mobile/", "docomo/", "softbank/", "ymobile/", "linemo/", "ahamo/")
+ANY_GUIDE = ("iijmio/", "au/", "mineo/", "rakuten-mobile/", "povo2/", "uq-mobile/", "docomo/", "softbank/", "ymobile/", "linemo/", "ahamo/",
+             "aeon-mobile/", "nuro-mobile/", "nihontsushin/", "biglobe-mobile/", "ocn-mobile-one/", "his-mobile/")
+#: a guide or its page of topics before cancelling
+ANY_TOPIC = ANY_GUIDE + tuple(g + "before/" for g in ANY_GUIDE)
 
 # query → the page it must find (path under the site), or the pages any of which answers it (a
 # general word every guide explains). Kanji, kana, Latin and full-width forms.
 QUERIES = {
-    "日割り": ANY_GUIDE, "解約手続き": ANY_GUIDE, "返却センター": "iijmio/", "143": "iijmio/", "平和島": "iijmio/",
+    "日割り": ANY_TOPIC, "解約手続き": ANY_TOPIC, "返却センター": "iijmio/", "143": "iijmio/", "平和島": "iijmio/",
     "IIJmio": "iijmio/", "ＩＩＪ": "iijmio/", "iij": "iijmio/", "みおふぉん": "iijmio/", "mioID": "iijmio/",
     "au": "au/", "ａｕ": "au/", "楽天": "rakuten-mobile/", "ラクテン": "rakuten-mobile/", "rakuten": "rakuten-mobile/",
     "楽天モバイル": "rakuten-mobile/", "ワンストップ": ANY_GUIDE, "予約番号": ANY_GUIDE + ("rules/",), "共通ルール": "rules/", "確認措置": ANY_GUIDE + ("rules/",), "初期契約解除": "iijmio/",
-    "eSIM": "iijmio/", "ｅＳＩＭ": "iijmio/", "SIMカードの削除": "iijmio/", "違約金": "iijmio/", "契約解除料": "au/",
-    "990円": ("au/", "uq-mobile/", "linemo/"), "auメール持ち運び": "au/", "家族割": "au/", "Ponta": "au/", "故障紛失サポート": "au/",
+    "eSIM": "iijmio/", "ｅＳＩＭ": "iijmio/", "SIMカードの削除": "iijmio/", "違約金": ANY_GUIDE, "契約解除料": "au/",
+    "990円": ("au/", "uq-mobile/", "linemo/"), "auメール持ち運び": "au/", "家族割": ANY_TOPIC, "Ponta": "au/", "故障紛失サポート": "au/",
     "番号移行": "au/", "UQモバイル": "uq-mobile/", "UQ mobile": "uq-mobile/", "ユーキューモバイル": "uq-mobile/",
     "povo": "povo2/", "ポヴォ": "povo2/", "トッピング": "povo2/", "mineo": "mineo/", "マイネオ": "mineo/",
     "ドコモ": "docomo/", "docomo": "docomo/", "ソフトバンク": "softbank/", "ワイモバイル": "ymobile/", "アハモ": "ahamo/",
-    "0570-09-4400": "iijmio/", "0077-75470": "au/", "最低利用期間": "iijmio/", "ブラックリスト": "iijmio/",
-    "音声通話機能解除調定金": "iijmio/", "解約月": "au/", "計算": "calculator/", "比べる": "compare/", "解約条件": "compare/",
+    "0570-09-4400": "iijmio/", "0077-75470": "au/", "最低利用期間": ANY_GUIDE, "ブラックリスト": ANY_TOPIC + ("rules/",),
+    "音声通話機能解除調定金": "iijmio/",
+    # what readers ask before cancelling (issue 16), the checklist and the newer guides
+    "ドコモ 解約 dポイント": ("docomo/", "docomo/before/"), "分割 残り 解約": ANY_TOPIC, "キャリアメール 持ち運び": ANY_TOPIC,
+    "家族 解約 委任状": ANY_TOPIC, "契約者 死亡 解約": ANY_TOPIC, "SIMロック解除 解約後": ANY_TOPIC, "SMS 認証コード": "checklist/", "バックアップ": "checklist/",
+    "LINE 引き継ぎ": "checklist/", "イオンモバイル": "aeon-mobile/", "NUROモバイル": "nuro-mobile/", "日本通信": "nihontsushin/",
+    "BIGLOBE": "biglobe-mobile/", "OCN モバイル ONE": "ocn-mobile-one/", "HISモバイル": "his-mobile/", "解約月": "au/", "計算": "calculator/", "比べる": "compare/", "解約条件": "compare/",
 }
 
 

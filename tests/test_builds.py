@@ -62,7 +62,7 @@ def test_fact_changes_show_on_the_guide_and_in_its_feed(tmp_path):
            "GIT_AUTHOR_DATE": "2027-02-03T10:00:00Z", "GIT_COMMITTER_DATE": "2027-02-03T10:00:00Z", "PATH": "/usr/bin:/bin"}
     subprocess.run(["git", "commit", "-qam", "au: 契約解除料を <更新>"], cwd=site, check=True, env=env)
     assert mkdocs_build(site).returncode == 0
-    page = BeautifulSoup((site / "site/au/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup((site / "site/au/sources/index.html").read_text(encoding="utf-8"), "html.parser")
     rows = [tr.get_text(" ", strip=True) for tr in page.select("h2#history ~ div table tbody tr, h2#history + table tbody tr")]
     assert rows[0].startswith("2027年2月3日") and "解約にかかる料金" in rows[0] and "au: 契約解除料を <更新>" in rows[0]
     assert "ファイルを作成" in rows[-1]

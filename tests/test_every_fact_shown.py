@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -54,10 +55,11 @@ def forms(name: str, value: object) -> list[str]:
 
 @pytest.mark.parametrize("carrier_id", sorted(CATALOG.carriers))
 def test_every_leaf_value_is_on_the_page(real_site, carrier_id):
-    html = (real_site / carrier_id / "index.html").read_text(encoding="utf-8")
-    article = BeautifulSoup(html, "html.parser").select_one("article")
-    text = re.sub(r"\s+", " ", article.get_text(" "))
-    hrefs = " ".join(a.get("href", "") for a in article.select("a"))
+    # the guide, and its page of topics before cancelling (the guide lists them by title)
+    pages = [real_site / carrier_id / "index.html", real_site / carrier_id / "before/index.html"]
+    articles = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one("article") for p in pages if p.exists()]
+    text = re.sub(r"\s+", " ", " ".join(a.get_text(" ") for a in articles))
+    hrefs = " ".join(a.get("href", "") for article in articles for a in article.select("a"))
     missing = []
     for where, name, value in leaves(CATALOG.get(carrier_id)):
         candidates = forms(name, value)
@@ -75,9 +77,9 @@ def test_every_source_is_listed_with_its_kind_and_dates(real_site, carrier_id):
     listing = BeautifulSoup((real_site / carrier_id / "sources/index.html").read_text(encoding="utf-8"), "html.parser")
     rows: dict[str, list[str]] = {}  # a page another carrier cites too may be listed twice, with each file's title
     for tr in listing.select("article tbody tr"):
-        rows.setdefault(tr.select_one("a")["href"], []).append(re.sub(r"\s+", " ", tr.get_text(" ")))
+        rows.setdefault(unquote(tr.select_one("a")["href"]), []).append(re.sub(r"\s+", " ", tr.get_text(" ")))  # links are %-encoded
     for source in CATALOG.get(carrier_id).sources:
-        candidates = rows.get(source.url, [])
+        candidates = rows.get(unquote(source.url), [])
         d = source.page_date
         page_date = f"{d.year}年{d.month}月" + (f"{d.day}日" if d.day else "") if d else "記載なし"
         checked = f"{source.checked.year}年{source.checked.month}月{source.checked.day}日"

@@ -42,7 +42,7 @@ def context_of(catalog, carrier_id: str, today: dt.date) -> dict:
     carriers, others = catalog_as_of(catalog.carriers, today)
     carrier = carriers[carrier_id]
     return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
-            "rules": None, "others": others[carrier_id], "section_labels": SECTION_LABELS}
+            "rules": None, "others": others[carrier_id], "section_labels": SECTION_LABELS, "sources_url": "sources/"}
 
 
 @pytest.fixture(scope="module")

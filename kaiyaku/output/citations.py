@@ -29,14 +29,12 @@ class Citations:
 
     today: dt.date
     stale_after_days: int
-    #: where the list of sources is, relative to the page ("sources/" for a carrier's page, "" when on the page)
-    list_url: str = "sources/"
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)
     listed: list[tuple[int, Source]] = field(default_factory=list)
 
     @classmethod
-    def for_page(cls, carrier: Carrier | None, today: dt.date, stale_after_days: int, list_url: str = "sources/") -> Citations:
-        refs = cls(today, stale_after_days, list_url)
+    def for_page(cls, carrier: Carrier | None, today: dt.date, stale_after_days: int) -> Citations:
+        refs = cls(today, stale_after_days)
         if carrier is not None:
             for source in sorted(carrier.sources, key=lambda s: KIND_ORDER[s.kind]):
                 refs.number(carrier, source)

@@ -216,21 +216,22 @@ class Renderer:
                 pages.append(self.checklist_page(guides))
         for carrier in carriers.values():
             if carrier.role == "guide":
-                page = self.guide(carrier, carriers, histories.get(carrier.id, []), others[carrier.id])
+                page = self.guide(carrier, carriers, others[carrier.id])
             else:
                 page = self.profile(carrier, carriers, others[carrier.id])
-            pages += [page, self.sources(page)]
+            before = self.before_cancel(page) if carrier.before_cancel else None
+            pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []))]
         return pages
 
     def _trust(self, carrier: Carrier | None) -> dict:
         """What every page's citations need: its numbered references and the site-wide rules."""
-        return {"refs": Citations.for_page(carrier, self.today, self.stale_after_days), "rules": self.rules}
+        return {"refs": Citations.for_page(carrier, self.today, self.stale_after_days), "rules": self.rules, "sources_url": "sources/"}
 
     def rules_page(self) -> Page:
         """The rules every carrier follows (rules.yaml), each with its sources, listed on the page itself."""
 
         def context() -> dict:
-            return {"rules": self.rules, "refs": Citations.for_page(None, self.today, self.stale_after_days, list_url="")}
+            return {"rules": self.rules, "refs": Citations.for_page(None, self.today, self.stale_after_days), "sources_url": ""}
 
         return Page("rules/index.md", "すべての会社に共通するルール", "MNPワンストップ方式、予約番号の有効期限、初期契約解除と確認措置、違約金の上限など、どの携帯電話会社にも当てはまるルールを出典つきでまとめています。",
                     template="rules.md.j2", context=context)
@@ -239,19 +240,36 @@ class Renderer:
         """What every reader should do before leaving any carrier (the checklist of rules.yaml), with sources."""
 
         def context() -> dict:
-            return {"rules": self.rules, "guides": guides, "refs": Citations.for_page(None, self.today, self.stale_after_days, list_url="")}
+            return {"rules": self.rules, "guides": guides, "refs": Citations.for_page(None, self.today, self.stale_after_days), "sources_url": ""}
 
         return Page("checklist/index.md", "解約の前にすることのチェックリスト", "LINE やデータの引き継ぎ、SMS で受け取る認証コード、キャリアのメールアドレス、ポイント、端末の残り代金など、どのキャリアをやめるときにも解約の前に済ませておくことの一覧です。",
                     template="checklist.md.j2", context=context)
 
-    def sources(self, page: Page) -> Page:
-        """The list of sources a carrier's page cites, by the numbers the page gives them. It is a page of its
-        own so that a guide's first view stays light however many sources it has; rendering it renders the
-        guide first (numbers of site-wide sources follow the order the guide cites them)."""
+    def before_cancel(self, page: Page) -> Page:
+        """What to settle before cancelling, in full, on a page of its own (the guide lists the topics and links
+        here): it cites by the guide's numbers, continuing them, so that one list of sources serves both."""
         carrier = page.carrier
 
         def context() -> dict:
-            return {"carrier": carrier, "refs": self.render_for_citations(page)}
+            return {"carrier": carrier, "refs": self.render_for_citations(page), "rules": self.rules, "sources_url": "../sources/",
+                    "items": carrier.before_cancel, "heading": "解約の前に確かめること", "anchor": "before-cancel", "label": "解約の前に確かめること"}
+
+        return Page(f"{carrier.id}/before.md", f"{carrier.name}: 解約の前に確かめること",
+                    f"{carrier.name}を解約する前に確かめること: 端末の残りの代金、ポイント、メールアドレス、割引、必要なものなど。",
+                    carrier, role="before", template="before_page.md.j2", context=context)
+
+    def sources(self, page: Page, before: Page | None = None, history: list | None = None) -> Page:
+        """The list of sources a carrier's pages cite, by the numbers the pages give them. It is a page of its
+        own so that a guide's first view stays light however many sources it has; rendering it renders the
+        guide (and its page of topics before cancelling) first: numbers of sources that are not the carrier's
+        own follow the order the pages cite them."""
+        carrier = page.carrier
+
+        def context() -> dict:
+            refs = self.render_for_citations(page)
+            if before is not None and before.src_uri not in self.citations:
+                self.markdown(before)  # adds its sources to the same numbering
+            return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS}
 
         return Page(f"{carrier.id}/sources.md", f"{carrier.name}の出典一覧", f"{carrier.name}のページが使っている出典の題名、種類、ページの日付、確認日の一覧です。",
                     carrier, role="sources", template="sources_page.md.j2", context=context)
@@ -277,12 +295,12 @@ class Renderer:
         return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.md.j2",
                     context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
 
-    def guide(self, carrier: Carrier, carriers: dict[str, Carrier], history: list | None = None, others: list | None = None) -> Page:
+    def guide(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
 
         def context() -> dict:
             return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
-                    "history": history or [], "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
+                    "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
         return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.md.j2", context=context)
 
