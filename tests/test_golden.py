@@ -65,7 +65,7 @@ def test_section_matches_its_golden_file(section, context):
     assert out == golden.read_text(encoding="utf-8")
 
 
-RICH_SECTIONS = ["summary", "ways", "billing", "fees", "contacts", "faq", "switching", "timing", "other_rules"]
+RICH_SECTIONS = ["summary", "before_list", "ways", "billing", "fees", "contacts", "faq", "switching", "timing", "other_rules"]
 
 
 @pytest.mark.parametrize("section", RICH_SECTIONS)

@@ -167,10 +167,12 @@ class Renderer:
         self.env.filters.update(yen=yen, jdate=jdate, jmonth=jmonth, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape, site=site_name)
         self.env.tests["contains_or_empty"] = contains_or_empty
         self.citations: dict[str, Citations] = {}
+        #: pages made before their turn, by path, until MkDocs reads them
+        self.ahead: dict[str, str] = {}
         self.today = today or dt.date.today()
         self.stale_after_days = stale_after_days
         self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url,
-                                topic_questions=model.TOPIC_QUESTIONS)
+                                topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS)
         self.issue_url = issue_url
         self.xml = jinja2.Environment(loader=self.env.loader, bytecode_cache=cache, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
@@ -192,7 +194,10 @@ class Renderer:
         return self.xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
 
     def markdown(self, page: Page) -> str:
-        """The page's Markdown (the costly part: the templates run here)."""
+        """The page's Markdown (the costly part: the templates run here). A page a carrier's other page needed
+        first (for the numbers of its citations) was made then, and is handed over once."""
+        if page.src_uri in self.ahead:
+            return self.ahead.pop(page.src_uri)
         context = page.context()
         text = self.env.get_template(page.template).render(**context)
         if "refs" in context:
@@ -268,7 +273,7 @@ class Renderer:
         def context() -> dict:
             refs = self.render_for_citations(page)
             if before is not None and before.src_uri not in self.citations:
-                self.markdown(before)  # adds its sources to the same numbering
+                self.ahead[before.src_uri] = self.markdown(before)  # adds its sources to the same numbering
             return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS}
 
         return Page(f"{carrier.id}/sources.md", f"{carrier.name}の出典一覧", f"{carrier.name}のページが使っている出典の題名、種類、ページの日付、確認日の一覧です。",
@@ -277,7 +282,7 @@ class Renderer:
     def render_for_citations(self, page: Page) -> Citations:
         """The numbered references of ``page`` as rendering it gives them (rendered now if not yet)."""
         if page.src_uri not in self.citations:
-            self.markdown(page)
+            self.ahead[page.src_uri] = self.markdown(page)  # kept until MkDocs asks for the page
         return self.citations[page.src_uri]
 
     def home(self, guides: list[Carrier], carriers: dict[str, Carrier]) -> Page:
