@@ -25,7 +25,9 @@ from kaiyaku.mkdocs_plugin import plugin as plugin_module
 from kaiyaku.output.export import export_site
 from kaiyaku.output.theme import inert, inert_nav
 
-GUIDE = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
+#: the minimal guide with a topic before cancelling, so that its page of topics (titled with the name) is built too
+GUIDE = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8").replace(
+    "ways:\n", "before_cancel:\n  - topic: documents\n    title: 必要なもの\n    points: [本人確認書類を持っていきます。]\n    sources: [s]\nways:\n", 1)
 TARGET = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
 PROFILES = 31  # more than 30 entries make navigation sections titled with the first and last names
 
