@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import datetime as dt
 from pathlib import Path
@@ -94,14 +95,21 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def loopback(handler):
+    """An HTTP server on 127.0.0.1 (a free port) answering with ``handler``, for as long as the block runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def base_url(real_site):
-    handler = functools.partial(QuietHandler, directory=str(real_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with loopback(functools.partial(QuietHandler, directory=str(real_site))) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, loopback
 
 from kaiyaku.commands.figures import figures_of, missing_figures, normalise, read_pages, sourced_items
 from kaiyaku.commands.worklist import worklist, worklist_report
@@ -91,10 +90,8 @@ class Pages(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with loopback(Pages) as url:
+        yield url
 
 
 def test_a_page_that_no_longer_shows_a_figure_is_reported_with_page_and_figure(tmp_path, server):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, loopback
 
 from kaiyaku.facts.catalog import load_site
 from kaiyaku.commands.sources import check_links, report, stale_sources
@@ -44,10 +43,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with loopback(Handler) as url:
+        yield url
 
 
 def test_each_kind_of_answer_is_reported(server):
@@ -110,14 +107,9 @@ class FakeGitHub(BaseHTTPRequestHandler):
 def test_the_tracking_issue_is_opened_once_then_edited():
     from kaiyaku.commands.tracking import update_tracking_issue
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeGitHub)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    api = f"http://127.0.0.1:{httpd.server_address[1]}"
-    try:
+    with loopback(FakeGitHub) as api:
         assert update_tracking_issue("first", "o/r", "t0k", api) == 7
         assert update_tracking_issue("second", "o/r", "t0k", api) == 7
-    finally:
-        httpd.shutdown()
     methods = [c[0] for c in FakeGitHub.calls]
     assert methods == ["GET", "POST", "GET", "PATCH"]
     assert FakeGitHub.calls[0][1].startswith("/repos/o/r/issues?labels=source-report") and FakeGitHub.calls[0][2] == "Bearer t0k"

@@ -82,7 +82,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.pages = {p.src_uri: p for p in pages}
         # pages first, in MkDocs' reading order; the API and feeds are copied after every page is read
         makers = {p.src_uri: partial(renderer.markdown, p) for p in pages}
-        makers.update(api_makers(catalog, renderer.today))
+        makers.update(api_makers(catalog, renderer.current, renderer.today))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
         makers.update(forwarding(catalog, makers, site_url))
         self._close_source()

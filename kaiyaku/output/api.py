@@ -11,7 +11,7 @@ from ..derive.calculator import calculator_data
 from ..facts.catalog import Catalog
 from pydantic import BaseModel
 
-from ..derive.in_force import catalog_as_of, status
+from ..derive.in_force import status
 from ..facts.model import Carrier, Timed
 
 API_DIR = "api/carriers"
@@ -58,10 +58,10 @@ def index_json(catalog: Catalog) -> str:
     return _dump({"carriers": items})
 
 
-def api_makers(catalog: Catalog, today: dt.date) -> dict[str, Callable[[], str]]:
-    """Path inside the site → a function making that export file's JSON text. The calculator's rules use
-    only the facts in force on ``today``."""
-    current, _others = catalog_as_of(catalog.carriers, today)
+def api_makers(catalog: Catalog, current: dict[str, Carrier], today: dt.date) -> dict[str, Callable[[], str]]:
+    """Path inside the site → a function making that export file's JSON text. The carriers' files have every
+    fact, marked as in force on ``today`` or not; the calculator's rules use only ``current`` (the carriers as
+    they are on ``today``, as the pages show them: ``Renderer.current``)."""
     makers: dict[str, Callable[[], str]] = {f"{API_DIR}/index.json": partial(index_json, catalog)}
     makers.update({f"{API_DIR}/{c.id}.json": partial(carrier_json, c, today) for c in catalog.carriers.values()})
     makers.update({f"api/calculator/{c.id}.json": partial(calculator_json, c, current) for c in current.values() if c.role == "guide"})
@@ -73,6 +73,6 @@ def calculator_json(carrier: Carrier, carriers: dict[str, Carrier]) -> str:
     return _dump(calculator_data(carrier, carriers))
 
 
-def api_files(catalog: Catalog, today: dt.date) -> dict[str, str]:
+def api_files(catalog: Catalog, current: dict[str, Carrier], today: dt.date) -> dict[str, str]:
     """Path inside the site → JSON text, for every export file."""
-    return {path: make() for path, make in api_makers(catalog, today).items()}
+    return {path: make() for path, make in api_makers(catalog, current, today).items()}

@@ -166,6 +166,8 @@ class Renderer:
         )
         self.env.filters.update(yen=yen, jdate=jdate, jmonth=jmonth, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape, site=site_name)
         self.env.tests["contains_or_empty"] = contains_or_empty
+        #: the carriers as they are on the day of the build (set by :meth:`pages`), for the calculator's JSON
+        self.current: dict[str, Carrier] = {}
         self.citations: dict[str, Citations] = {}
         #: pages made before their turn, by path, until MkDocs reads them
         self.ahead: dict[str, str] = {}
@@ -212,6 +214,7 @@ class Renderer:
         """
         histories = histories or {}
         carriers, others = catalog_as_of(catalog.carriers, self.today)  # only what is in force is shown as current
+        self.current = carriers
         guides = [c for c in carriers.values() if c.role == "guide"]
         self.rules = catalog.rules
         pages = [self.home(guides, carriers), self.tool(guides, carriers, "compare"), self.tool(guides, carriers, "calculator")]
