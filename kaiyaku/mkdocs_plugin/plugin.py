@@ -33,6 +33,7 @@ from ..derive.navigation import navigation
 from ..output.pagesource import PageSource
 from .config import GuidesConfig
 from .files import GeneratedFile, MemoryBytecodeCache
+from .pages import GeneratedPage, nav_titles
 from .toggles import valid_toggles
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
@@ -81,7 +82,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         pages = renderer.pages(catalog, changes)
         self.pages = {p.src_uri: p for p in pages}
         # pages first, in MkDocs' reading order; the API and feeds are copied after every page is read
-        makers = {p.src_uri: partial(renderer.markdown, p) for p in pages}
+        makers = {p.src_uri: partial(renderer.article, p) for p in pages}
         makers.update(api_makers(catalog, renderer.current, renderer.today))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
         makers.update(forwarding(catalog, makers, site_url))
@@ -98,10 +99,14 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        titles = nav_titles(config.nav)
         for src_uri in self.source.makers:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"content/{src_uri} は生成するファイルと重なっています。content/ から消してください")
-            files.append(GeneratedFile.made_by(self.source, config, src_uri))
+            file = GeneratedFile.made_by(self.source, config, src_uri)
+            files.append(file)
+            if src_uri in self.pages:
+                GeneratedPage(titles.get(src_uri), file, config)  # its text is HTML: no Markdown step
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .api import api_files
+from .article import to_markdown
 from ..facts.catalog import Catalog, load_site
 from ..derive.history import histories
 from ..facts.clock import commit_time, reference_date
@@ -61,7 +62,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         shutil.copytree(root / "overrides", staging / "overrides", ignore=shutil.ignore_patterns("sitemap.xml"))
     site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
-    files = {p.src_uri: renderer.markdown(p) for p in pages} | api_files(catalog, renderer.current, renderer.today) | feeds
+    files = {p.src_uri: to_markdown(renderer.article(p)) for p in pages} | api_files(catalog, renderer.current, renderer.today) | feeds
     files |= {path: make() for path, make in forwarding(catalog, {path: partial(str, text) for path, text in files.items()}, site_url).items()}
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri

@@ -1,7 +1,8 @@
-"""Rendering facts into Markdown pages with the Jinja templates in ``macros/``.
+"""Rendering facts into the HTML of generated pages with the Jinja templates in ``macros/``.
 
-Every value a template prints is escaped for both Markdown and HTML (``finalize``), so nothing an
-editor writes can turn into markup; filters that build markup themselves return ``Markup``.
+Jinja escapes every value a template prints (autoescape), so nothing an editor writes can turn into
+markup; filters that build markup themselves return ``Markup``. A page's HTML is finished by
+:mod:`.article` (headings' permalinks) and handed to MkDocs without going through Markdown.
 """
 
 from __future__ import annotations
@@ -20,25 +21,15 @@ from markupsafe import Markup, escape
 from ..facts import model
 from ..facts.catalog import Catalog
 from ..facts.model import Carrier, RuleBook
+from .article import finish
 from .citations import Citations
 from ..derive.in_force import catalog_as_of
 from ..derive.switching import switch_rows
 from ..derive.timing import timing_for
 
-MD_SPECIAL = "\\`*_{}[]()#+-.!|"
-#: one pass over the text: Markdown's special characters get a backslash, HTML's become entities
-INERT = str.maketrans({**{c: "\\" + c for c in MD_SPECIAL}, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
-
-
-def md_escape(value: object) -> Markup:
-    """Text made inert for Python-Markdown and HTML alike."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(str(value).translate(INERT))
-
 
 def _finalize(value: object) -> object:
-    return md_escape("" if value is None else value)
+    return "" if value is None else value
 
 
 def yen(amount: int) -> Markup:
@@ -68,9 +59,9 @@ def site_name(url: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def url_md(url: str) -> Markup:
-    """A URL safe inside a Markdown link's parentheses."""
-    return Markup(escape(quote(url, safe=":/?#[]@!$&'*+,;=%~-._")).replace("(", "%28").replace(")", "%29"))
+def url(value: str) -> Markup:
+    """A source's URL for an ``href``: characters a URL may not hold percent-encoded, then escaped for HTML."""
+    return Markup(escape(quote(value, safe=":/?#[]@!$&'()*+,;=%~-._")))
 
 
 def iri_quote(text: str, safe: str = "", encoding: str | None = None, errors: str | None = None) -> str:
@@ -122,7 +113,7 @@ def label(value: str, table: str) -> str:
 @dataclass(frozen=True)
 class Page:
     """A generated page: where it goes in the site, its title and description, the carrier it shows, and
-    what makes its Markdown (a template and a function giving its variables, called only when rendered)."""
+    what makes its HTML (a template and a function giving its variables, called only when rendered)."""
 
     src_uri: str
     title: str
@@ -164,7 +155,7 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(yen=yen, jdate=jdate, jmonth=jmonth, url_md=url_md, label=label, md=md_escape, slug=slug, h=escape, site=site_name)
+        self.env.filters.update(yen=yen, jdate=jdate, jmonth=jmonth, url=url, label=label, slug=slug, h=escape, site=site_name)
         self.env.tests["contains_or_empty"] = contains_or_empty
         #: the carriers as they are on the day of the build (set by :meth:`pages`), for the calculator's JSON
         self.current: dict[str, Carrier] = {}
@@ -195,13 +186,13 @@ class Renderer:
         """The Atom feed of a carrier's fact changes (XML, escaped for XML rather than Markdown)."""
         return self.xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
 
-    def markdown(self, page: Page) -> str:
-        """The page's Markdown (the costly part: the templates run here). A page a carrier's other page needed
+    def article(self, page: Page) -> str:
+        """The page's finished HTML (:func:`.article.finish`; the costly part: the templates run here). A page a carrier's other page needed
         first (for the numbers of its citations) was made then, and is handed over once."""
         if page.src_uri in self.ahead:
             return self.ahead.pop(page.src_uri)
         context = page.context()
-        text = self.env.get_template(page.template).render(**context)
+        text = finish(self.env.get_template(page.template).render(**context))
         if "refs" in context:
             self.citations[page.src_uri] = context["refs"]  # its sources page lists them by these numbers
         return text
@@ -242,7 +233,7 @@ class Renderer:
             return {"rules": self.rules, "refs": Citations.for_page(None, self.today, self.stale_after_days), "sources_url": ""}
 
         return Page("rules/index.md", "すべての会社に共通するルール", "MNPワンストップ方式、予約番号の有効期限、初期契約解除と確認措置、違約金の上限など、どの携帯電話会社にも当てはまるルールを出典つきでまとめています。",
-                    template="rules.md.j2", context=context)
+                    template="rules.html.j2", context=context)
 
     def checklist_page(self, guides: list[Carrier]) -> Page:
         """What every reader should do before leaving any carrier (the checklist of rules.yaml), with sources."""
@@ -251,7 +242,7 @@ class Renderer:
             return {"rules": self.rules, "guides": guides, "refs": Citations.for_page(None, self.today, self.stale_after_days), "sources_url": ""}
 
         return Page("checklist/index.md", "解約の前にすることのチェックリスト", "LINE やデータの引き継ぎ、SMS で受け取る認証コード、キャリアのメールアドレス、ポイント、端末の残り代金など、どのキャリアをやめるときにも解約の前に済ませておくことの一覧です。",
-                    template="checklist.md.j2", context=context)
+                    template="checklist.html.j2", context=context)
 
     def before_cancel(self, page: Page) -> Page:
         """What to settle before cancelling, in full, on a page of its own (the guide lists the topics and links
@@ -264,7 +255,7 @@ class Renderer:
 
         return Page(f"{carrier.id}/before.md", f"{carrier.name}: 解約の前に確かめること",
                     f"{carrier.name}を解約する前に確かめること: 端末の残りの代金、ポイント、メールアドレス、割引、必要なものなど。",
-                    carrier, role="before", template="before_page.md.j2", context=context)
+                    carrier, role="before", template="before_page.html.j2", context=context)
 
     def sources(self, page: Page, before: Page | None = None, history: list | None = None) -> Page:
         """The list of sources a carrier's pages cite, by the numbers the pages give them. It is a page of its
@@ -276,21 +267,21 @@ class Renderer:
         def context() -> dict:
             refs = self.render_for_citations(page)
             if before is not None and before.src_uri not in self.citations:
-                self.ahead[before.src_uri] = self.markdown(before)  # adds its sources to the same numbering
+                self.ahead[before.src_uri] = self.article(before)  # adds its sources to the same numbering
             return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS}
 
         return Page(f"{carrier.id}/sources.md", f"{carrier.name}の出典一覧", f"{carrier.name}のページが使っている出典の題名、種類、ページの日付、確認日の一覧です。",
-                    carrier, role="sources", template="sources_page.md.j2", context=context)
+                    carrier, role="sources", template="sources_page.html.j2", context=context)
 
     def render_for_citations(self, page: Page) -> Citations:
         """The numbered references of ``page`` as rendering it gives them (rendered now if not yet)."""
         if page.src_uri not in self.citations:
-            self.ahead[page.src_uri] = self.markdown(page)  # kept until MkDocs asks for the page
+            self.ahead[page.src_uri] = self.article(page)  # kept until MkDocs asks for the page
         return self.citations[page.src_uri]
 
     def home(self, guides: list[Carrier], carriers: dict[str, Carrier]) -> Page:
         return Page("index.md", "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。",
-                    template="home.md.j2", context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
+                    template="home.html.j2", context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
 
     def tool(self, guides: list[Carrier], carriers: dict[str, Carrier], name: str) -> Page:
         """A page about all full guides: the comparison table or the calculator."""
@@ -300,7 +291,7 @@ class Renderer:
         }
         title, description = titles[name]
         scripts = ("assets/calculator.js",) if name == "calculator" else ()
-        return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.md.j2",
+        return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2",
                     context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
 
     def guide(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
@@ -310,7 +301,7 @@ class Renderer:
             return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
                     "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
-        return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.md.j2", context=context)
+        return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.html.j2", context=context)
 
     def profile(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
         description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
@@ -319,4 +310,4 @@ class Renderer:
             return {"carrier": carrier, "carriers": carriers, "origins": [c for c in carriers.values() if carrier.id in c.switch_to],
                     "others": others or [], "section_labels": SECTION_LABELS, **self._trust(carrier)}
 
-        return Page(f"{carrier.id}/index.md", f"乗り換え先としての{carrier.name}", description, carrier, role="profile", template="profile.md.j2", context=context)
+        return Page(f"{carrier.id}/index.md", f"乗り換え先としての{carrier.name}", description, carrier, role="profile", template="profile.html.j2", context=context)
