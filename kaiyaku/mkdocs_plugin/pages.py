@@ -19,12 +19,19 @@ class GeneratedPage(Page):
     the HTML as it is, with the title, table of contents and anchors read from its headings."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        shape = outline(self.markdown)
+        shape = outline(self.markdown, toc_depth(config))
         self.content = self.markdown
         self.toc = get_toc(shape.toc)
         self._title_from_render = shape.title
         self.present_anchor_ids = set(shape.ids)
         self.links_to_anchors = {}
+
+
+def toc_depth(config: MkDocsConfig) -> int:
+    """The deepest heading level in a page's table of contents: the ``toc`` extension's ``toc_depth`` in
+    mkdocs.yml (a number, or a range such as ``"2-3"``), 6 if not set, as Python-Markdown reads it."""
+    depth = (config.mdx_configs or {}).get("toc", {}).get("toc_depth", 6)
+    return int(str(depth).split("-")[-1])
 
 
 def nav_titles(nav: list | None) -> dict[str, str]:

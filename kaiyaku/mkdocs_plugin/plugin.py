@@ -65,6 +65,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root, carriers_dir, macros_dir = self._dirs(config)
+        if not config.use_directory_urls:
+            raise PluginError("生成するページのリンクはディレクトリ形式の URL です。mkdocs.yml の use_directory_urls を true(既定)にしてください")
         seconds = commit_time(root)
         if seconds and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs dates pages (and the sitemap's gzip header) from this: the commit, not the clock

@@ -12,12 +12,14 @@ import html
 import re
 from dataclasses import dataclass
 
-#: levels in a page's table of contents (as ``toc_depth`` in mkdocs.yml)
+#: heading levels written as Markdown headings by :func:`to_markdown`: the templates write h1 and h2 at the top
+#: level of a page only, never inside a block (as ``toc_depth: 2`` in mkdocs.yml, so the export's table of
+#: contents is the build's)
 TOC_DEPTH = 2
 
 HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)</h\1>$', re.M)
 FINISHED_HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)<a class="headerlink" href="#\2" title="Permanent link">&para;</a></h\1>$', re.M)
-LOOSE_HEADING = re.compile(r"^\s*<h[1-6][\s>]", re.M)
+LOOSE_HEADING = re.compile(r"<h[1-6][\s>]")
 IDS = re.compile(r' id="([^"]+)"')
 TAG = re.compile(r"<[^>]*>")
 PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
@@ -44,13 +46,13 @@ class Outline:
 
     #: the first level-1 heading's text, as HTML text (None if there is none)
     title: str | None
-    #: Python-Markdown's ``toc_tokens`` shape (level, id, name, children), levels 1..TOC_DEPTH
+    #: Python-Markdown's ``toc_tokens`` shape (level, id, name, children)
     toc: list[dict]
     ids: frozenset[str]
 
 
-def outline(article: str) -> Outline:
-    """The title, table of contents and anchors of a finished article (see :func:`finish`)."""
+def outline(article: str, toc_depth: int = TOC_DEPTH) -> Outline:
+    """The title, table of contents (levels 1 to ``toc_depth``) and anchors of a finished article (see :func:`finish`)."""
     title = None
     roots: list[dict] = []
     stack: list[dict] = []
@@ -58,7 +60,7 @@ def outline(article: str) -> Outline:
         level, name = int(match[1]), TAG.sub("", match[3])
         if level == 1 and title is None:
             title = name
-        if level > TOC_DEPTH:
+        if level > toc_depth:
             continue
         token = {"level": level, "id": match[2], "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
