@@ -56,12 +56,33 @@ def test_export_refuses_bad_facts_and_writes_nothing(tmp_path):
     assert catalog.errors and not out.exists()
 
 
-def test_exported_pages_build_with_plain_mkdocs(exported, tmp_path):
+def article_shape(html_file: Path) -> tuple[list, str]:
+    """A page's article as a reader and a script meet it: every element (tag, id, classes, link, data-*
+    attributes) in order, and its text without whitespace."""
+    article = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    elements = [(el.name, sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in el.attrs.items())) for el in article.find_all(True)]
+    return elements, re.sub(r"\s+", "", article.get_text())
+
+
+def test_exported_pages_build_with_plain_mkdocs_into_the_same_pages(exported, real_site, tmp_path):
+    """The export is Markdown headings around the generated HTML: plain MkDocs (Python-Markdown) builds every
+    generated page into the article the plugin's build writes, element for element."""
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(tmp_path / "s")], cwd=exported, capture_output=True, text=True, env=ENV)
     assert result.returncode == 0, result.stderr
     for carrier, facts in GUIDE_FACTS.items():
         text = article_text(tmp_path / "s" / carrier / "index.html")
         assert all(f in text for f in facts), carrier
+    # the same project as the built real site (its copy has no git history, so the pages of sources agree)
+    project_export = tmp_path / "same"
+    assert export_site(real_site.parent, project_export).ok
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(tmp_path / "p")], cwd=project_export, capture_output=True, text=True, env=ENV)
+    assert result.returncode == 0, result.stderr
+    docs = project_export / "docs"
+    pages = [p.relative_to(docs).with_suffix("") for p in docs.rglob("*.md") if not (ROOT / "content" / p.relative_to(docs)).exists()]
+    assert len(pages) > 40
+    for page in pages:
+        built = page.parent / "index.html" if page.name == "index" else page / "index.html"
+        assert article_shape(tmp_path / "p" / built) == article_shape(real_site / built), built
 
 
 def test_properdocs_builds_the_real_site_with_the_same_facts(real_site, tmp_path):

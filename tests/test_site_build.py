@@ -178,3 +178,40 @@ def test_no_carrier_id_may_be_a_name_the_site_uses(real_site):
     carriers = set(load_catalog(root / "carriers", root).carriers)
     used = {entry.name.split(".")[0] for entry in real_site.iterdir()} - carriers
     assert used and used <= site_names(docs_dir_of(root)), used - site_names(docs_dir_of(root))
+
+
+def broken_links(site: Path) -> list[tuple[str, str, str]]:
+    """Links inside the site (every <a href> without a scheme or host) whose page or anchor does not exist."""
+    from urllib.parse import unquote, urlsplit
+
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        if "pagefind" in page.parts:
+            continue
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', page.read_text(encoding="utf-8")):
+            url = urlsplit(href.replace("&amp;", "&"))
+            if url.scheme or url.netloc:
+                continue
+            path = unquote(url.path)
+            target = page if not path else ((site / path.lstrip("/")) if path.startswith("/") else page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            where = page.relative_to(site).as_posix()
+            if not target.is_file():
+                broken.append((where, href, "ページがない"))
+            elif url.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\sid="([^"]+)"', target.read_text(encoding="utf-8")))
+                if url.fragment not in ids[target]:
+                    broken.append((where, href, "アンカーがない"))
+    return broken
+
+
+def test_every_link_inside_the_site_reaches_its_page_and_anchor(real_site, tmp_path):
+    """Generated pages are HTML that MkDocs does not check: their links (to other guides, sources, sections,
+    the checklist, a page one folder up) are checked here, and the check finds a planted broken one."""
+    assert broken_links(real_site) == []
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<h2 id="x">x</h2><a href="#x">ok</a><a href="../b/">no page</a><a href="#y">no anchor</a>', encoding="utf-8")
+    assert [b[1:] for b in broken_links(tmp_path)] == [("../b/", "ページがない"), ("#y", "アンカーがない")]
