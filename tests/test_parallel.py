@@ -12,7 +12,7 @@ from conftest import ROOT, git_commit, make_site, mkdocs_build, tree
 
 from kaiyaku.facts.catalog import load_catalog
 from kaiyaku.forked import ForkedFailure, can_fork, read_in_processes
-from kaiyaku.output.pagesource import PageSource, RenderError
+from kaiyaku.output.pagesource import PageSource, RenderError, shares
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
 
@@ -71,21 +71,28 @@ def test_reading_in_two_processes_gives_the_same_errors(tmp_path):
 
 
 def test_texts_made_ahead_are_the_texts_made_on_request():
-    makers = {f"p{n}.md": (lambda n=n: f"# page {n}\n" * 1000) for n in range(20)}
-    ahead, here = PageSource(makers, ahead=True), PageSource(makers, ahead=False)
+    makers = {f"c{n % 7}/p{n}.md": (lambda n=n: f"# page {n}\n" * 1000) for n in range(20)}
+    ahead, here = PageSource(makers, ahead=2), PageSource(makers, ahead=0)
     try:
-        assert ahead.process is not None and here.process is None
+        assert len(ahead.processes) == 2 and here.processes == []
         for uri in reversed(list(makers)):  # asked out of order: earlier texts wait in memory
             assert ahead.text(uri) == here.text(uri) == makers[uri]()
     finally:
         ahead.close()
 
 
+def test_a_folder_is_made_by_one_process_and_folders_take_turns():
+    """A carrier's guide, its sources and its topics number their citations together: one process makes them."""
+    share = shares(["index.md", "au/index.md", "iijmio/index.md", "au/sources.md", "iijmio/before.md", "api/carriers/au.json", "feeds/au.xml"], 2)
+    assert share["au/index.md"] == share["au/sources.md"] != share["iijmio/index.md"] == share["iijmio/before.md"]
+    assert sorted(share.values()) == [0, 0, 0, 0, 1, 1, 1] and share["api/carriers/au.json"] != share["feeds/au.xml"]
+
+
 def test_a_template_failure_ahead_names_the_file_and_the_cause():
     def broken():
         raise KeyError("no such fact")
 
-    source = PageSource({"a.md": lambda: "fine", "b.md": broken, "c.md": lambda: "never"}, ahead=True)
+    source = PageSource({"a.md": lambda: "fine", "b.md": broken, "c.md": lambda: "never"}, ahead=1)
     try:
         assert source.text("a.md") == "fine"
         with pytest.raises(RenderError, match=r"b\.md(.|\n)*no such fact"):
@@ -95,12 +102,12 @@ def test_a_template_failure_ahead_names_the_file_and_the_cause():
 
 
 def test_closing_stops_a_process_that_is_still_sending():
-    source = PageSource({f"{n}.md": (lambda: "x" * 1_000_000) for n in range(50)}, ahead=True)
+    source = PageSource({f"{n}.md": (lambda: "x" * 1_000_000) for n in range(50)}, ahead=2)
     source.text("0.md")
-    process = source.process
-    assert process.is_alive()  # blocked on a full pipe: nobody reads the other 49 texts
+    processes = source.processes
+    assert all(p.is_alive() for p in processes)  # blocked on a full pipe: nobody reads the other 49 texts
     source.close()
-    assert source.process is None and not process.is_alive() and process.exitcode < 0  # stopped, not finished
+    assert source.processes == [] and not any(p.is_alive() for p in processes) and all(p.exitcode < 0 for p in processes)  # stopped, not finished
 
 
 def test_the_build_renders_ahead_but_serve_does_not(tmp_path):
@@ -111,9 +118,9 @@ def test_the_build_renders_ahead_but_serve_does_not(tmp_path):
         plugin.on_startup(command=command, dirty=False)
         plugin.on_config(config)
         try:
-            assert (plugin.source.process is not None) is forked
+            assert bool(plugin.source.processes) is forked
             assert (gc.get_freeze_count() > 0) is forked  # the catalog is kept from the cycle collector in builds only
-            assert "0570-09-4400" in plugin.source.text("iijmio/index.md").replace("\\", "")
+            assert "0570-09-4400" in plugin.source.text("iijmio/index.md")
         finally:
             plugin.on_build_error(error=RuntimeError())
         assert not plugin.frozen and gc.get_freeze_count() == 0

@@ -89,7 +89,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
         makers.update(forwarding(catalog, makers, site_url))
         self._close_source()
-        self.source = PageSource(makers, ahead=parallel)
+        self.source = PageSource(makers, ahead=worker_count() if parallel else 0)
         if not config.nav:
             config.nav = inert_nav(navigation(catalog))
         if not self.serving:

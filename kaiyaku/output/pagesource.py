@@ -1,10 +1,12 @@
 """Where MkDocs gets the text of every generated file (pages, API JSON, feeds): made here when first
-read, or made ahead, in order, by a forked process while MkDocs converts the pages before them.
+read, or made ahead, in order, by forked processes while MkDocs works on the pages before them.
 
-Rendering a guide costs a few milliseconds and MkDocs' own Markdown conversion of it several times
-that, so on two cores a forked process keeps well ahead of MkDocs and the generated pages cost almost
-nothing over hand-written ones. The forked process only makes text and sends it; checking, navigation
-and everything else stay in the build's own process.
+MkDocs reads the generated pages one after the other and then lays each into the theme; the pages'
+HTML comes from the templates, which cost more than MkDocs' own reading of them. So the texts are shared
+among forked processes that make them ahead, each sending its texts through a pipe in order. The texts
+of one folder (a carrier's guide, its page of sources and its topics before cancelling, which number
+their citations together) are made by the same process. The forked processes only make text and send
+it; checking, navigation and everything else stay in the build's own process.
 """
 
 from __future__ import annotations
@@ -19,31 +21,45 @@ class RenderError(Exception):
     """Making a file's text failed (a fault in ``macros/`` or the generator, not in the facts)."""
 
 
+def shares(uris: list[str], processes: int) -> dict[str, int]:
+    """Which process makes each text: folders (the part of the path before the first ``/``) in turn, in
+    the order they first appear, so that every process starts at once and a folder stays in one process."""
+    turn: dict[str, int] = {}
+    for uri in uris:
+        turn.setdefault(uri.split("/", 1)[0], len(turn) % processes)
+    return {uri: turn[uri.split("/", 1)[0]] for uri in uris}
+
+
 class PageSource:
     """The text of each generated file by ``src_uri``, from the functions in ``makers`` (in their order).
 
-    With ``ahead=True`` a forked process calls every function in order and sends each text through a
-    pipe; :meth:`text` waits for the one asked for. Otherwise a text is made when first asked for.
-    Call :meth:`close` when the build ends, whether it succeeded or not.
+    With ``ahead`` forked processes (0: none) the functions are called ahead, each process taking its share
+    (:func:`shares`) in order; :meth:`text` waits for the one asked for. Without, a text is made when first
+    asked for. Call :meth:`close` when the build ends, whether it succeeded or not.
     """
 
-    def __init__(self, makers: dict[str, Callable[[], str]], *, ahead: bool) -> None:
+    def __init__(self, makers: dict[str, Callable[[], str]], *, ahead: int) -> None:
         self.makers = makers
         self.ready: dict[str, str] = {}
-        self.receiver: Connection | None = None
-        self.process: multiprocessing.process.BaseProcess | None = None
+        self.share = shares(list(makers), max(ahead, 1))
+        self.receivers: list[Connection] = []
+        self.processes: list[multiprocessing.process.BaseProcess] = []
         if ahead and makers:
             context = multiprocessing.get_context("fork")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=self._make_all, args=(sender,), name="kaiyaku-render", daemon=True)
-            self.process.start()
-            sender.close()
+            for k in range(ahead):
+                receiver, sender = context.Pipe(duplex=False)
+                mine = [uri for uri, share in self.share.items() if share == k]
+                process = context.Process(target=self._make_all, args=(mine, sender), name=f"kaiyaku-render-{k}", daemon=True)
+                process.start()
+                sender.close()
+                self.receivers.append(receiver)
+                self.processes.append(process)
 
-    def _make_all(self, sender: Connection) -> None:
-        """In the forked process: every text in order; a failure is sent as its traceback."""
-        for src_uri, make in self.makers.items():
+    def _make_all(self, uris: list[str], sender: Connection) -> None:
+        """In a forked process: its texts in order; a failure is sent as its traceback."""
+        for src_uri in uris:
             try:
-                sender.send((src_uri, make(), None))
+                sender.send((src_uri, self.makers[src_uri](), None))
             except Exception:  # noqa: BLE001 - any failure is reported by the build's own process
                 sender.send((src_uri, None, traceback.format_exc()))
                 break
@@ -54,15 +70,16 @@ class PageSource:
         if src_uri in self.ready:
             return self.ready[src_uri]
         make = self.makers[src_uri]
-        if self.receiver is None:
+        if not self.receivers:
             try:
                 text = self.ready[src_uri] = make()
             except Exception as error:
                 raise RenderError(f"{src_uri} を作れませんでした: {error!r}") from error
             return text
+        receiver = self.receivers[self.share[src_uri]]
         while src_uri not in self.ready:
             try:
-                uri, text, failure = self.receiver.recv()
+                uri, text, failure = receiver.recv()
             except EOFError:
                 raise RenderError(f"{src_uri} を作る前に、ページを作るプロセスが止まりました") from None
             if failure is not None:
@@ -71,12 +88,11 @@ class PageSource:
         return self.ready[src_uri]
 
     def close(self) -> None:
-        """Stop the forked process, if any, and let go of the pipe."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.process = None
-        if self.receiver is not None:
-            self.receiver.close()
-            self.receiver = None
+        """Stop the forked processes, if any, and let go of the pipes."""
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        for receiver in self.receivers:
+            receiver.close()
+        self.processes, self.receivers = [], []
