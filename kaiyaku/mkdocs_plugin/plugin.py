@@ -2,7 +2,8 @@
 (and makes the two toggles Material writes outside its template blocks valid HTML: :mod:`.toggles`).
 
 Nothing generated is written into ``docs_dir``: pages are ``File.generated`` in memory (MkDocs 1.6)
-whose Markdown comes from a :class:`PageSource` when MkDocs first reads it.
+whose HTML comes from a :class:`PageSource` when MkDocs first reads it, and whose
+:class:`~.pages.GeneratedPage` skips MkDocs' Markdown step.
 """
 
 from __future__ import annotations
