@@ -76,3 +76,34 @@ def test_bad_facts_stop_the_build_with_every_error(tmp_path, config):
         cfg.plugins["kaiyaku"].on_config(cfg)
     message = str(info.value)
     assert message.count("carriers/au.yaml:") == 2 and "'990円'" in message and "'1,100'" in message
+
+
+def test_serve_reads_the_history_again_only_after_a_commit(tmp_path, monkeypatch):
+    """An edit shows at once because `serve` keeps the carriers' histories (every past version of every file,
+    read from git) until the checked-out commit changes; a new commit's change shows on the page of sources."""
+    import subprocess
+
+    from conftest import git_commit, make_site
+
+    from kaiyaku.mkdocs_plugin import plugin as plugin_module
+
+    site = make_site(tmp_path, {}, real=True)
+    git_commit(site)
+    reads = []
+    real = plugin_module.histories
+    monkeypatch.setattr(plugin_module, "histories", lambda *args: reads.append(1) or real(*args))
+    cfg = load_config(str(site / "mkdocs.yml"))
+    plugin = cfg.plugins["kaiyaku"]
+    plugin.on_startup(command="serve", dirty=False)
+    path = site / "carriers/iijmio.yaml"
+    for old, number in (("0570-09-4400", "0570-09-4401"), ("0570-09-4401", "0570-09-4402")):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, number), encoding="utf-8")
+        plugin.on_config(cfg)
+        assert number in plugin.source.text("iijmio/index.md")
+    assert len(reads) == 1
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_AUTHOR_DATE": "2027-01-06T10:00:00Z", "GIT_COMMITTER_DATE": "2027-01-06T10:00:00Z", "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "commit", "-qam", "IIJmio の電話番号を直す"], cwd=site, check=True, env=env)
+    plugin.on_config(cfg)
+    assert len(reads) == 2 and "IIJmio の電話番号を直す" in plugin.source.text("iijmio/sources.md")
+    plugin.on_build_error(error=RuntimeError())

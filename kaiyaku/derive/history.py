@@ -47,6 +47,12 @@ def _blobs(root: Path, specs: list[str]) -> list[str | None]:
     return texts
 
 
+def head_commit(root: Path) -> str | None:
+    """The commit checked out at ``root`` (None outside git): the histories change only when it does."""
+    out = _git(root, "rev-parse", "HEAD")
+    return out.strip() if out else None
+
+
 def histories(root: Path, carriers: dict[str, Carrier], folder: str = "carriers") -> dict[str, list[Change]]:
     """Changes to every carrier file, newest first, from one ``git log`` and one ``git cat-file``; empty outside git."""
     result: dict[str, list[Change]] = {cid: [] for cid in carriers}

@@ -28,7 +28,7 @@ from ..output.api import api_makers
 from ..facts.catalog import load_catalog
 from ..facts.errors import format_report
 from ..forked import can_fork, worker_count
-from ..derive.history import histories
+from ..derive.history import head_commit, histories
 from ..facts.clock import checks_allowed_until, commit_time, reference_date
 from ..derive.navigation import navigation
 from ..output.pagesource import PageSource
@@ -55,6 +55,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.source: PageSource | None = None
         self.theme_bytecode = MemoryBytecodeCache()
         self.frozen = False
+        #: `serve` only: the carriers' histories by (commit, carrier ids); an edit does not change them, a commit does
+        self.histories: dict[tuple, dict] = {}
 
     def _dirs(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
         root = Path(config.config_file_path).parent
@@ -80,7 +82,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
         renderer = Renderer(macros_dir, reference_date(seconds), self.config.stale_after_days, self.config.issue_url, cache)
-        changes = histories(root, catalog.carriers, self.config.carriers_dir)
+        changes = self._histories(root, catalog)
         site_url = (config.site_url or "").rstrip("/") + "/"
         pages = renderer.pages(catalog, changes)
         self.pages = {p.src_uri: p for p in pages}
@@ -100,6 +102,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             gc.freeze()
             self.frozen = True
         return config
+
+    def _histories(self, root: Path, catalog) -> dict:  # noqa: ANN001 - a Catalog
+        """Each carrier's fact changes from git; `serve` reuses them until the checked-out commit changes
+        (reading every past version of every file was a third of a rebuild)."""
+        if not self.serving:
+            return histories(root, catalog.carriers, self.config.carriers_dir)
+        key = (head_commit(root), self.config.carriers_dir, tuple(sorted(catalog.carriers)))
+        if key not in self.histories:
+            self.histories = {key: histories(root, catalog.carriers, self.config.carriers_dir)}
+        return self.histories[key]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         titles = nav_titles(config.nav)
