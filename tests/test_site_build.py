@@ -69,6 +69,8 @@ def test_au_page_shows_the_uq_povo_exception_and_destination_fees(real_site):
     text = text_of(real_site, "au/index.html")
     assert "例外: UQ mobile・povo2.0へ移る場合" in text
     assert "日割り" in text
+    # the way's title is quoted: titles are verb phrases or names, and 「…する」の場合 reads right for both
+    assert "「UQ mobile・povo2.0 へ番号移行する」の場合、auの最終月は 日割り になります" in text
     assert "Web 0円" in text and "店舗 4,950円" in text  # docomo, computed from docomo.yaml
     assert "3,850円" in text  # Rakuten's fifth line and UQ with a device, from their own files
     assert "不要(番号移行)" in text
