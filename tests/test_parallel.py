@@ -7,6 +7,7 @@ import os
 
 import pytest
 from mkdocs.config import load_config
+from mkdocs.structure.files import Files
 
 from conftest import ROOT, git_commit, make_site, mkdocs_build, tree
 
@@ -137,3 +138,39 @@ def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
     assert result.returncode == 0, result.stderr
     parallel, serial = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
     assert parallel == serial and "iijmio/index.html" in parallel and "api/carriers/iijmio.json" in parallel and "feeds/iijmio.xml" in parallel
+
+
+def test_pages_are_laid_into_the_theme_ahead_only_where_no_other_plugin_acts_on_them(tmp_path):
+    """Forked processes lay generated pages into the theme only when the plugin is alone on the page events
+    (another plugin's effects would stay in the forked process); the site is the same either way (above)."""
+    from kaiyaku.mkdocs_plugin.theme_ahead import MADE_AHEAD, only_listener
+
+    site = make_site(tmp_path, {}, real=True)
+
+    def set_up(config):
+        plugin = config.plugins["kaiyaku"]
+        plugin.on_startup(command="build", dirty=False)
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(Files([]), config=config)
+        plugin.on_nav(None, config=config, files=files)
+        plugin.on_env(config.theme.get_env(), config=config, files=files)
+        return plugin, files
+
+    config = load_config(str(site / "mkdocs.yml"))
+    assert only_listener(config, config.plugins["kaiyaku"])
+    plugin, files = set_up(config)
+    try:
+        made = [f.src_uri for f in files.documentation_pages() if f.page and f.page.meta.get("template") == MADE_AHEAD]
+        assert plugin.theme_ahead is not None and 0 < len(made) < len(plugin.pages)  # a share; the build's process keeps the rest
+    finally:
+        plugin.on_build_error(error=RuntimeError())
+    assert plugin.theme_ahead is None
+    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8")
+    config = load_config(str(site / "mkdocs.yml"))
+    assert not only_listener(config, config.plugins["kaiyaku"])
+    plugin, _ = set_up(config)
+    try:
+        assert plugin.theme_ahead is None
+    finally:
+        plugin.on_build_error(error=RuntimeError())

@@ -35,6 +35,7 @@ from ..output.pagesource import PageSource
 from .config import GuidesConfig
 from .files import GeneratedFile, MemoryBytecodeCache
 from .pages import GeneratedPage, nav_titles
+from .theme_ahead import ThemeAhead, only_listener
 from .toggles import valid_toggles
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
@@ -55,6 +56,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.source: PageSource | None = None
         self.theme_bytecode = MemoryBytecodeCache()
         self.frozen = False
+        self.parallel = False
+        self.nav = None
+        self.theme_ahead: ThemeAhead | None = None
         #: `serve` only: the carriers' histories by (commit, carrier ids); an edit does not change them, a commit does
         self.histories: dict[tuple, dict] = {}
 
@@ -74,7 +78,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         if seconds and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs dates pages (and the sitemap's gzip header) from this: the commit, not the clock
             os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
-        parallel = self.config.parallel and not self.serving and can_fork()
+        parallel = self.parallel = self.config.parallel and not self.serving and can_fork()
         rules_file = root / self.config.rules_file
         catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, docs_dir=Path(config.docs_dir),
                                today=checks_allowed_until(root), rules_file=rules_file if rules_file.exists() else None)
@@ -124,9 +128,17 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 GeneratedPage(titles.get(src_uri), file, config)  # its text is HTML: no Markdown step
         return files
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - MkDocs' Navigation
+        self.nav = nav
+        return nav
+
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_bytecode
+        if self.parallel and worker_count() > 1 and only_listener(config, self):
+            # every page is read: forked processes lay a share of the generated pages into the theme meanwhile
+            pages = [file.page for file in files.documentation_pages() if file.src_uri in self.pages]
+            self.theme_ahead = ThemeAhead(pages, config, self.nav, files, env, worker_count())
         return env
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -154,6 +166,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def _end_build(self) -> None:
         self._close_source()
+        if self.theme_ahead is not None:
+            self.theme_ahead.close()
+            self.theme_ahead = None
         if self.frozen:
             gc.unfreeze()  # what the build leaves behind can be collected again
             self.frozen = False
