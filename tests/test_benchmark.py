@@ -18,3 +18,13 @@ def test_the_benchmark_runs_and_prints_its_figures():
     assert row["n"] == 3 and row["generated_s"] > 0 and row["plain_s"] > 0 and row["check_s"] > 0
     assert {"ratio", "peak_rss_mb", "html_bytes_per_page", "first_view_gzip_bytes", "machine"} <= set(row)
     print(result.stdout)
+
+
+def test_the_phase_timing_runs_and_names_every_phase():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks/phases.py"), "--n", "3"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    row = json.loads(result.stdout.splitlines()[-1])
+    phases = row["phase_s"]
+    assert list(phases) == ["load and check the facts", "read the pages", "copy the other files", "theme templates", "whole build"]
+    assert all(phases[p] >= 0 for p in phases) and phases["whole build"] >= phases["theme templates"]
+    print(result.stdout)
