@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
-from bench import machine, synthesise  # noqa: E402
+from bench import machine, synthesise
 
 
 def timed_build(project: Path, site: Path) -> dict[str, list[float]]:
@@ -39,10 +39,10 @@ def timed_build(project: Path, site: Path) -> dict[str, list[float]]:
     start = time.perf_counter()
     spans: dict[str, list[float]] = {}
 
-    def wrap(owner, name: str, phase: str) -> None:  # noqa: ANN001 - a module or a class
+    def wrap(owner, name: str, phase: str) -> None:
         original = getattr(owner, name)
 
-        def timed(*args, **kwargs):  # noqa: ANN002, ANN003
+        def timed(*args, **kwargs):
             spans.setdefault(phase, [time.perf_counter() - start, 0.0])
             result = original(*args, **kwargs)
             spans[phase][1] = time.perf_counter() - start

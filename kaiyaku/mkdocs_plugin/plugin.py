@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 
 from ..output.api import api_makers
@@ -57,7 +58,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.theme_bytecode = MemoryBytecodeCache()
         self.frozen = False
         self.parallel = False
-        self.nav = None
+        self.nav: Navigation | None = None
         self.theme_ahead: ThemeAhead | None = None
         #: `serve` only: the carriers' histories by (commit, carrier ids); an edit does not change them, a commit does
         self.histories: dict[tuple, dict] = {}
@@ -128,8 +129,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                 GeneratedPage(titles.get(src_uri), file, config)  # its text is HTML: no Markdown step
         return files
 
-    def on_nav(self, nav, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - MkDocs' Navigation
-        self.nav = nav
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav  # for laying pages into the theme ahead (on_env has no navigation)
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -17,8 +17,8 @@ from functools import partial
 import jinja2
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
-from mkdocs.exceptions import PluginError
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page

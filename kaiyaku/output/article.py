@@ -17,8 +17,8 @@ from dataclasses import dataclass
 #: contents is the build's)
 TOC_DEPTH = 2
 
-HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)</h\1>$', re.M)
-FINISHED_HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)<a class="headerlink" href="#\2" title="Permanent link">&para;</a></h\1>$', re.M)
+HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)</h\1>$', re.MULTILINE)
+FINISHED_HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)<a class="headerlink" href="#\2" title="Permanent link">&para;</a></h\1>$', re.MULTILINE)
 LOOSE_HEADING = re.compile(r"<h[1-6][\s>]")
 IDS = re.compile(r' id="([^"]+)"')
 TAG = re.compile(r"<[^>]*>")
@@ -83,5 +83,5 @@ def to_markdown(article: str) -> str:
         text = html.unescape(TAG.sub("", match[3])).translate(INERT)
         return f"\n{'#' * int(match[1])} {text} {{ #{match[2]} }}\n\n"
 
-    headings = re.compile(FINISHED_HEADING.pattern.replace("([1-6])", f"([1-{TOC_DEPTH}])", 1), re.M)
+    headings = re.compile(FINISHED_HEADING.pattern.replace("([1-6])", f"([1-{TOC_DEPTH}])", 1), re.MULTILINE)
     return headings.sub(heading, article).strip("\n") + "\n"
