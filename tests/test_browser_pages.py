@@ -18,7 +18,7 @@ AXE_JS = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="u
 CATALOG = load_site(ROOT)
 #: the carriers as the built site shows them: the copy the tests build is no git checkout, so it is dated today
 CURRENT, _ = catalog_as_of(CATALOG.carriers, dt.date.today())
-PAGES = ["", "about/", "api/", "compare/", "calculator/"] + [f"{cid}/" for cid in CATALOG.carriers]
+PAGES = ["", "about/", "api/", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + [f"{cid}/" for cid in CATALOG.carriers]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -34,6 +34,15 @@ def test_page_fits_a_phone_passes_axe_and_stays_local(page, base_url, path):
     assert serious == [], serious
     assert page.foreign_requests == [], page.foreign_requests
     assert page.console_errors == [], page.console_errors
+
+
+def test_a_list_of_sources_gives_each_title_most_of_a_phones_width(page, base_url):
+    """Phone tables do not scroll sideways: the kind and dates sit under the title, so the title is not squeezed
+    into a column a few characters wide."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base_url + "au/sources/")
+    width = page.evaluate("document.querySelector('#src-1').closest('tr').cells[1].getBoundingClientRect().width")
+    assert width >= 180, width
 
 
 def test_guide_screenshots_for_phone_and_desktop(page, base_url):
