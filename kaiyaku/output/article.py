@@ -84,4 +84,4 @@ def to_markdown(article: str) -> str:
         return f"\n{'#' * int(match[1])} {text} {{ #{match[2]} }}\n\n"
 
     headings = re.compile(FINISHED_HEADING.pattern.replace("([1-6])", f"([1-{TOC_DEPTH}])", 1), re.MULTILINE)
-    return headings.sub(heading, article).strip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", headings.sub(heading, article)).strip("\n") + "\n"
