@@ -174,3 +174,28 @@ def test_pages_are_laid_into_the_theme_ahead_only_where_no_other_plugin_acts_on_
         assert plugin.theme_ahead is None
     finally:
         plugin.on_build_error(error=RuntimeError())
+
+
+def test_a_page_the_theme_cannot_lay_ahead_stops_the_build_naming_it(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from kaiyaku.mkdocs_plugin.theme_ahead import MADE_AHEAD
+
+    site = make_site(tmp_path, {}, real=True)
+    config = load_config(str(site / "mkdocs.yml"))
+    plugin = config.plugins["kaiyaku"]
+    plugin.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(Files([]), config=config)
+        for file in files.documentation_pages():
+            if file.src_uri in plugin.pages:
+                file.page.meta["template"] = "no-such-template.html"  # what the forked process lays pages with
+        plugin.on_nav(None, config=config, files=files)
+        plugin.on_env(config.theme.get_env(), config=config, files=files)
+        ahead = next(f.page for f in files.documentation_pages() if f.page and f.page.meta.get("template") == MADE_AHEAD)
+        with pytest.raises(PluginError) as failure:
+            plugin.theme_ahead.text(ahead)
+        assert f"{ahead.file.src_uri} を作れませんでした" in str(failure.value) and "no-such-template.html" in str(failure.value)
+    finally:
+        plugin.on_build_error(error=RuntimeError())
