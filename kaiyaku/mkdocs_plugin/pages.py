@@ -45,5 +45,3 @@ def nav_titles(nav: list | None) -> dict[str, str]:
                 elif isinstance(target, str):
                     titles[target] = title
     return titles
-
-

@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 
 from ..output.api import api_makers
-from ..facts.catalog import load_catalog
+from ..facts.catalog import Catalog, load_catalog
 from ..facts.errors import format_report
 from ..forked import can_fork, worker_count
 from ..derive.history import head_commit, histories
@@ -108,7 +108,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.frozen = True
         return config
 
-    def _histories(self, root: Path, catalog) -> dict:  # noqa: ANN001 - a Catalog
+    def _histories(self, root: Path, catalog: Catalog) -> dict:
         """Each carrier's fact changes from git; `serve` reuses them until the checked-out commit changes
         (reading every past version of every file was a third of a rebuild)."""
         if not self.serving:

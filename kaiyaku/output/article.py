@@ -3,7 +3,7 @@
 
 The templates write HTML straight away (Jinja escapes every value), so no generated page goes through
 Python-Markdown in a build: that conversion was most of the build's time. A heading is written on a line of
-its own as ``<hN id="...">text</hN>``; the table of contents lists levels 1 to ``TOC_DEPTH``.
+its own as ``<hN id="...">text</hN>``; the table of contents lists levels 1 to mkdocs.yml's ``toc_depth``.
 """
 
 from __future__ import annotations
@@ -17,12 +17,16 @@ from dataclasses import dataclass
 #: contents is the build's)
 TOC_DEPTH = 2
 
+#: the link Python-Markdown's toc extension adds to a heading (``permalink: true``)
+PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
 HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)</h\1>$', re.MULTILINE)
-FINISHED_HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)<a class="headerlink" href="#\2" title="Permanent link">&para;</a></h\1>$', re.MULTILINE)
+_FINISHED = r'^<h([{levels}]) id="([^"<>&]+)">(.*)' + re.escape(PERMALINK.format(id="ID")).replace("ID", r"\2") + r"</h\1>$"
+FINISHED_HEADING = re.compile(_FINISHED.format(levels="1-6"), re.MULTILINE)
+#: the headings :func:`to_markdown` writes as Markdown
+EXPORTED_HEADING = re.compile(_FINISHED.format(levels=f"1-{TOC_DEPTH}"), re.MULTILINE)
 LOOSE_HEADING = re.compile(r"<h[1-6][\s>]")
 IDS = re.compile(r' id="([^"]+)"')
 TAG = re.compile(r"<[^>]*>")
-PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
 
 
 class ArticleError(ValueError):
@@ -83,5 +87,4 @@ def to_markdown(article: str) -> str:
         text = html.unescape(TAG.sub("", match[3])).translate(INERT)
         return f"\n{'#' * int(match[1])} {text} {{ #{match[2]} }}\n\n"
 
-    headings = re.compile(FINISHED_HEADING.pattern.replace("([1-6])", f"([1-{TOC_DEPTH}])", 1), re.MULTILINE)
-    return re.sub(r"\n{3,}", "\n\n", headings.sub(heading, article)).strip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", EXPORTED_HEADING.sub(heading, article)).strip("\n") + "\n"
