@@ -53,3 +53,34 @@ def test_a_page_carries_a_logarithmic_share_of_the_navigation():
     for n in (100, 1000, 20000):
         sizes[n] = on_path(guide_entries(n))
     assert sizes[20000] <= 4 * CHUNK and sizes[1000] <= 3 * CHUNK, sizes
+
+
+def test_a_navigation_made_once_is_the_one_material_makes_for_each_page(tmp_path, monkeypatch):
+    """Pages kept out of the navigation share one made navigation where their links come out the same; every
+    page of a site with a long, pruned navigation (links to the first guide of each section, so some pages of
+    sources sit beside a link's target) is the same byte for byte as without it."""
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    from conftest import ROOT, make_site, tree
+    from kaiyaku.mkdocs_plugin.nav_memo import NavMemo
+
+    site = make_site(tmp_path, {}, real=True)
+    text = (ROOT / "carriers/iijmio.yaml").read_text(encoding="utf-8")
+    for i in range(40):
+        (site / "carriers" / f"iijmio-{i:02d}.yaml").write_text(text.replace("id: iijmio\n", f"id: iijmio-{i:02d}\n", 1), encoding="utf-8")
+    config_file = site / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace("  - kaiyaku:\n", "  - kaiyaku:\n      parallel: false\n      search_index: false\n", 1), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.chdir(site)
+    made = []
+    make = NavMemo._make
+    monkeypatch.setattr(NavMemo, "_make", staticmethod(lambda context: made.append(context["page"]) or make(context)))
+    build.build(load_config(str(config_file), site_dir=str(tmp_path / "memo")))
+    monkeypatch.setattr(NavMemo, "install", lambda self, env: None)
+    build.build(load_config(str(config_file), site_dir=str(tmp_path / "plain")))
+    memo, plain = tree(tmp_path / "memo"), tree(tmp_path / "plain")
+    assert memo == plain and "iijmio-20/sources/index.html" in memo
+    kept_out = [uri for uri in memo if uri.endswith(("/sources/index.html", "/before/index.html"))]
+    made_kept_out = [page for page in made if page is not None and page.url.endswith(("/sources/", "/before/"))]
+    assert len(kept_out) > 80 and 0 < len(made_kept_out) < len(kept_out) // 4, (len(kept_out), len(made_kept_out))

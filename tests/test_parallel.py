@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 
 import pytest
 from mkdocs.config import load_config
@@ -102,30 +103,55 @@ def test_a_template_failure_ahead_names_the_file_and_the_cause():
         source.close()
 
 
-def test_closing_stops_a_process_that_is_still_sending():
-    source = PageSource({f"{n}.md": (lambda: "x" * 1_000_000) for n in range(50)}, ahead=2)
+def test_closing_stops_a_process_that_is_still_making():
+    def slow():
+        time.sleep(0.2)
+        return "x" * 1_000_000
+
+    source = PageSource({f"{n}.md": slow for n in range(50)}, ahead=2)
     source.text("0.md")
-    processes = source.processes
-    assert all(p.is_alive() for p in processes)  # blocked on a full pipe: nobody reads the other 49 texts
+    processes, threads = source.processes, source.threads
+    assert all(p.is_alive() for p in processes)  # 49 texts to go
     source.close()
     assert source.processes == [] and not any(p.is_alive() for p in processes) and all(p.exitcode < 0 for p in processes)  # stopped, not finished
+    assert not any(t.is_alive() for t in threads)
 
 
-def test_the_build_renders_ahead_but_serve_does_not(tmp_path):
+def test_texts_arrive_while_nobody_asks():
+    """A forked process never waits for the build to ask: its texts (each more than a pipe holds) are taken as made."""
+    source = PageSource({f"{n}.md": (lambda n=n: str(n) * 1_000_000) for n in range(20)}, ahead=1)
+    try:
+        source.processes[0].join(60)
+        assert source.processes[0].exitcode == 0 and source.text("19.md") == "19" * 1_000_000
+    finally:
+        source.close()
+
+
+def set_up_build(config, command: str = "build"):
+    """A build's plugin after reading the facts, adding the files and making the navigation (``on_nav``)."""
+    from mkdocs.structure.nav import get_navigation
+
+    plugin = config.plugins["kaiyaku"]
+    plugin.on_startup(command=command, dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    plugin.on_nav(get_navigation(files, config), config=config, files=files)
+    return plugin, files
+
+
+def test_the_build_makes_pages_ahead_but_serve_does_not(tmp_path):
     site = make_site(tmp_path, {}, real=True)
     config = load_config(str(site / "mkdocs.yml"))
-    plugin = config.plugins["kaiyaku"]
     for command, forked in (("build", True), ("serve", False)):
-        plugin.on_startup(command=command, dirty=False)
-        plugin.on_config(config)
+        plugin, _files = set_up_build(config, command)
         try:
-            assert bool(plugin.source.processes) is forked
+            assert (plugin.pages_ahead is not None) is forked
             assert (gc.get_freeze_count() > 0) is forked  # the catalog is kept from the cycle collector in builds only
             assert "0570-09-4400" in plugin.source.text("iijmio/index.md")
         finally:
             plugin.on_build_error(error=RuntimeError())
         assert not plugin.frozen and gc.get_freeze_count() == 0
-        assert plugin.source is None
+        assert plugin.source is None and plugin.pages_ahead is None
 
 
 def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
@@ -140,62 +166,50 @@ def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
     assert parallel == serial and "iijmio/index.html" in parallel and "api/carriers/iijmio.json" in parallel and "feeds/iijmio.xml" in parallel
 
 
-def test_pages_are_laid_into_the_theme_ahead_only_where_no_other_plugin_acts_on_them(tmp_path):
-    """Forked processes lay generated pages into the theme only when the plugin is alone on the page events
+def test_pages_are_made_ahead_only_where_no_other_plugin_acts_on_them(tmp_path):
+    """Forked processes make generated pages whole only when the plugin is alone on the page events
     (another plugin's effects would stay in the forked process); the site is the same either way (above)."""
-    from kaiyaku.mkdocs_plugin.theme_ahead import MADE_AHEAD, only_listener
+    from kaiyaku.mkdocs_plugin.pages_ahead import MADE_AHEAD, only_listener
 
     site = make_site(tmp_path, {}, real=True)
-
-    def set_up(config):
-        plugin = config.plugins["kaiyaku"]
-        plugin.on_startup(command="build", dirty=False)
-        config = config.plugins.on_config(config)
-        files = config.plugins.on_files(Files([]), config=config)
-        plugin.on_nav(None, config=config, files=files)
-        plugin.on_env(config.theme.get_env(), config=config, files=files)
-        return plugin, files
-
     config = load_config(str(site / "mkdocs.yml"))
     assert only_listener(config, config.plugins["kaiyaku"])
-    plugin, files = set_up(config)
+    plugin, files = set_up_build(config)
     try:
-        made = [f.src_uri for f in files.documentation_pages() if f.page and f.page.meta.get("template") == MADE_AHEAD]
-        assert plugin.theme_ahead is not None and 0 < len(made) < len(plugin.pages)  # a share; the build's process keeps the rest
+        ahead = {page.file.src_uri for page in plugin.pages_ahead.pages}
+        assert 0 < len(ahead) < len(plugin.pages)  # a share; the build's process keeps the rest
+        assert {uri.split("/")[0] for uri in ahead} & {"iijmio", "au"}
+        assert all(files.get_file_from_path(uri).content_string == "" for uri in ahead)  # not made twice
+        plugin.on_env(config.theme.get_env(), config=config, files=files)
+        assert {f.src_uri for f in files.documentation_pages() if f.page.meta.get("template") == MADE_AHEAD} == ahead
+        assert '<h1 id="iijmio">' in "".join(plugin.pages_ahead.text(p) for p in plugin.pages_ahead.pages if p.file.src_uri.startswith("iijmio/")) \
+            or "iijmio/index.md" not in ahead
     finally:
         plugin.on_build_error(error=RuntimeError())
-    assert plugin.theme_ahead is None
+    assert plugin.pages_ahead is None
     text = (site / "mkdocs.yml").read_text(encoding="utf-8")
     (site / "mkdocs.yml").write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8")
     config = load_config(str(site / "mkdocs.yml"))
     assert not only_listener(config, config.plugins["kaiyaku"])
-    plugin, _ = set_up(config)
+    plugin, _ = set_up_build(config)
     try:
-        assert plugin.theme_ahead is None
+        assert plugin.pages_ahead is None
     finally:
         plugin.on_build_error(error=RuntimeError())
 
 
-def test_a_page_the_theme_cannot_lay_ahead_stops_the_build_naming_it(tmp_path):
+def test_a_page_that_cannot_be_made_ahead_stops_the_build_naming_it(tmp_path):
     from mkdocs.exceptions import PluginError
 
-    from kaiyaku.mkdocs_plugin.theme_ahead import MADE_AHEAD
-
     site = make_site(tmp_path, {}, real=True)
+    (site / "macros" / "sources_page.html.j2").write_text("{{ no_such_macro() }}", encoding="utf-8")
     config = load_config(str(site / "mkdocs.yml"))
-    plugin = config.plugins["kaiyaku"]
-    plugin.on_startup(command="build", dirty=False)
+    plugin, files = set_up_build(config)
     try:
-        config = config.plugins.on_config(config)
-        files = config.plugins.on_files(Files([]), config=config)
-        for file in files.documentation_pages():
-            if file.src_uri in plugin.pages:
-                file.page.meta["template"] = "no-such-template.html"  # what the forked process lays pages with
-        plugin.on_nav(None, config=config, files=files)
         plugin.on_env(config.theme.get_env(), config=config, files=files)
-        ahead = next(f.page for f in files.documentation_pages() if f.page and f.page.meta.get("template") == MADE_AHEAD)
+        ahead = next(p for p in plugin.pages_ahead.pages if p.file.src_uri.endswith("/sources.md"))
         with pytest.raises(PluginError) as failure:
-            plugin.theme_ahead.text(ahead)
-        assert f"{ahead.file.src_uri} を作れませんでした" in str(failure.value) and "no-such-template.html" in str(failure.value)
+            plugin.pages_ahead.text(ahead)
+        assert "sources.md を作れませんでした" in str(failure.value) and "no_such_macro" in str(failure.value)
     finally:
         plugin.on_build_error(error=RuntimeError())

@@ -35,8 +35,9 @@ from ..derive.navigation import navigation
 from ..output.pagesource import PageSource
 from .config import GuidesConfig
 from .files import GeneratedFile, MemoryBytecodeCache
+from .nav_memo import NavMemo
 from .pages import GeneratedPage, nav_titles
-from .theme_ahead import ThemeAhead, only_listener
+from .pages_ahead import PagesAhead, only_listener
 from .toggles import valid_toggles
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
@@ -59,7 +60,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.frozen = False
         self.parallel = False
         self.nav: Navigation | None = None
-        self.theme_ahead: ThemeAhead | None = None
+        self.pages_ahead: PagesAhead | None = None
         #: `serve` only: the carriers' histories by (commit, carrier ids); an edit does not change them, a commit does
         self.histories: dict[tuple, dict] = {}
 
@@ -91,13 +92,12 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         site_url = (config.site_url or "").rstrip("/") + "/"
         pages = renderer.pages(catalog, changes)
         self.pages = {p.src_uri: p for p in pages}
-        # pages first, in MkDocs' reading order; the API and feeds are copied after every page is read
         makers = {p.src_uri: partial(renderer.article, p) for p in pages}
         makers.update(api_makers(catalog, renderer.current, renderer.today))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
         makers.update(forwarding(catalog, makers, site_url))
         self._close_source()
-        self.source = PageSource(makers, ahead=worker_count() if parallel else 0)
+        self.source = PageSource(makers, ahead=0)  # made when MkDocs reads them; forked processes make a share of the pages (on_nav)
         if not config.nav:
             config.nav = inert_nav(navigation(catalog))
         if not self.serving:
@@ -130,16 +130,28 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav = nav  # for laying pages into the theme ahead (on_env has no navigation)
+        self.nav = nav  # for the theme (on_env has no navigation)
+        if self.parallel and worker_count() > 1 and only_listener(config, self):
+            # the navigation is made: forked processes make a share of the generated pages whole from here
+            pages = [file.page for file in files.documentation_pages() if file.src_uri in self.pages]
+            self.pages_ahead = PagesAhead(pages, config, nav, files, partial(self._theme_env, config), worker_count())
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_bytecode
-        if self.parallel and worker_count() > 1 and only_listener(config, self):
-            # every page is read: forked processes lay a share of the generated pages into the theme meanwhile
-            pages = [file.page for file in files.documentation_pages() if file.src_uri in self.pages]
-            self.theme_ahead = ThemeAhead(pages, config, self.nav, files, env, worker_count())
+        self._prepare_theme(env)
+        if self.pages_ahead is not None:
+            self.pages_ahead.install(env)
+        return env
+
+    def _prepare_theme(self, env: jinja2.Environment) -> None:
+        NavMemo(self.nav).install(env)
+
+    def _theme_env(self, config: MkDocsConfig) -> jinja2.Environment:
+        """A theme environment as MkDocs makes it and ``on_env`` prepares it (for a forked process)."""
+        env = config.theme.get_env()
+        self._prepare_theme(env)
         return env
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -167,9 +179,9 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
 
     def _end_build(self) -> None:
         self._close_source()
-        if self.theme_ahead is not None:
-            self.theme_ahead.close()
-            self.theme_ahead = None
+        if self.pages_ahead is not None:
+            self.pages_ahead.close()
+            self.pages_ahead = None
         if self.frozen:
             gc.unfreeze()  # what the build leaves behind can be collected again
             self.frozen = False

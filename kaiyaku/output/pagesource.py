@@ -1,17 +1,16 @@
 """Where MkDocs gets the text of every generated file (pages, API JSON, feeds): made here when first
-read, or made ahead, in order, by forked processes while MkDocs works on the pages before them.
+read, or made ahead, in order, by forked processes while this process works on other things.
 
-MkDocs reads the generated pages one after the other and then lays each into the theme; the pages'
-HTML comes from the templates, which cost more than MkDocs' own reading of them. So the texts are shared
-among forked processes that make them ahead, each sending its texts through a pipe in order. The texts
-of one folder (a carrier's guide, its page of sources and its topics before cancelling, which number
-their citations together) are made by the same process. The forked processes only make text and send
-it; checking, navigation and everything else stay in the build's own process.
+A forked process sends its texts through a pipe, in order; a thread of this process takes each as it
+arrives, so a forked process never waits for this one to ask (a pipe holds less than one page). The
+texts of one folder (a carrier's guide, its page of sources and its topics before cancelling, which
+number their citations together) are made by the same process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -42,8 +41,12 @@ class PageSource:
         self.makers = makers
         self.ready: dict[str, str] = {}
         self.share = shares(list(makers), max(ahead, 1))
-        self.receivers: list[Connection] = []
         self.processes: list[multiprocessing.process.BaseProcess] = []
+        self.receivers: list[Connection] = []
+        self.threads: list[threading.Thread] = []
+        #: by process: it sends no more, with the failure that stopped it ("" for the end of its pipe)
+        self.ended: dict[int, str] = {}
+        self.arrived = threading.Condition()
         if ahead and makers:
             context = multiprocessing.get_context("fork")
             for k in range(ahead):
@@ -52,8 +55,13 @@ class PageSource:
                 process = context.Process(target=self._make_all, args=(mine, sender), name=f"kaiyaku-render-{k}", daemon=True)
                 process.start()
                 sender.close()
-                self.receivers.append(receiver)
                 self.processes.append(process)
+                self.receivers.append(receiver)
+            # threads only after forking: a forked process starts with none of them
+            for k, receiver in enumerate(self.receivers):
+                thread = threading.Thread(target=self._receive, args=(k, receiver), name=f"kaiyaku-receive-{k}", daemon=True)
+                thread.start()
+                self.threads.append(thread)
 
     def _make_all(self, uris: list[str], sender: Connection) -> None:
         """In a forked process: its texts in order; a failure is sent as its traceback."""
@@ -65,27 +73,42 @@ class PageSource:
                 break
         sender.close()
 
+    def _receive(self, k: int, receiver: Connection) -> None:
+        """In a thread: the texts of forked process ``k`` as they arrive, until it fails or its pipe ends."""
+        while True:
+            try:
+                uri, text, failure = receiver.recv()
+            except (EOFError, OSError):
+                failure = ""
+                break
+            if failure is not None:
+                failure = f"{uri} を作れませんでした:\n{failure}"
+                break
+            with self.arrived:
+                self.ready[uri] = text
+                self.arrived.notify_all()
+        with self.arrived:
+            self.ended[k] = failure
+            self.arrived.notify_all()
+
     def text(self, src_uri: str) -> str:
         """The text of a generated file (``KeyError`` for a file that is not generated)."""
         if src_uri in self.ready:
             return self.ready[src_uri]
         make = self.makers[src_uri]
-        if not self.receivers:
+        if not self.processes:
             try:
                 text = self.ready[src_uri] = make()
             except Exception as error:
                 raise RenderError(f"{src_uri} を作れませんでした: {error!r}") from error
             return text
-        receiver = self.receivers[self.share[src_uri]]
-        while src_uri not in self.ready:
-            try:
-                uri, text, failure = receiver.recv()
-            except EOFError:
-                raise RenderError(f"{src_uri} を作る前に、ページを作るプロセスが止まりました") from None
-            if failure is not None:
-                raise RenderError(f"{uri} を作れませんでした:\n{failure}")
-            self.ready[uri] = text
-        return self.ready[src_uri]
+        k = self.share[src_uri]
+        with self.arrived:
+            while src_uri not in self.ready:
+                if k in self.ended:
+                    raise RenderError(self.ended[k] or f"{src_uri} を作る前に、ページを作るプロセスが止まりました")
+                self.arrived.wait()
+            return self.ready[src_uri]
 
     def close(self) -> None:
         """Stop the forked processes, if any, and let go of the pipes."""
@@ -93,6 +116,8 @@ class PageSource:
             if process.is_alive():
                 process.terminate()
             process.join()
+        for thread in self.threads:
+            thread.join()  # the pipe ended with its process
         for receiver in self.receivers:
             receiver.close()
-        self.processes, self.receivers = [], []
+        self.processes, self.receivers, self.threads = [], [], []
