@@ -86,6 +86,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
                                today=checks_allowed_until(root), rules_file=rules_file if rules_file.exists() else None)
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
+        if not self.serving:
+            # the catalog lives as long as the build: keep the cycle collector from walking it (right after
+            # reading, its first walk of a 1,000-carrier catalog took a second; while MkDocs converts pages,
+            # 8% of a 100-carrier build); `serve` keeps rebuilding in one process, so there the old catalogs
+            # must stay collectable
+            gc.freeze()
+            self.frozen = True
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
         renderer = Renderer(macros_dir, reference_date(seconds), self.config.stale_after_days, self.config.issue_url, cache)
         changes = self._histories(root, catalog)
@@ -100,12 +107,6 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.source = PageSource(makers, ahead=0)  # made when MkDocs reads them; forked processes make a share of the pages (on_nav)
         if not config.nav:
             config.nav = inert_nav(navigation(catalog))
-        if not self.serving:
-            # the catalog lives as long as the build: keep the cycle collector from walking it again and
-            # again while MkDocs converts pages (about 8% of a 100-carrier build otherwise); `serve` keeps
-            # rebuilding in one process, so there the old catalogs must stay collectable
-            gc.freeze()
-            self.frozen = True
         return config
 
     def _histories(self, root: Path, catalog: Catalog) -> dict:
