@@ -1,4 +1,5 @@
-"""Benchmark: generated site vs the same Markdown built plainly, `check` alone, memory, page weight.
+"""Benchmark: generated site vs the same Markdown built plainly, the build in one process, `check` alone,
+memory, page weight.
 
 Run from the project root:  .venv/bin/python benchmarks/bench.py [--n 10 100 1000] [--runs 3]
 Prints one JSON object per line per N, then a summary line with the goals' ratios.
@@ -144,7 +145,10 @@ def bench(n: int, runs: int) -> dict:
         project.mkdir()
         synthesise(project, n)
         subprocess.run([str(BIN / "kaiyaku"), "--root", str(project), "export", str(Path(tmp) / "plain")], check=True, env=ENV, capture_output=True)
-        generated, plain, check, rss, cpu_gen, cpu_plain = [], [], [], [], [], []
+        # the same build with the plugin's `parallel: false`: what the forked processes buy on this machine now
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs-serial.yml").write_text(config.replace("      search_index: false", "      search_index: false\n      parallel: false", 1), encoding="utf-8")
+        generated, plain, serial, check, rss, cpu_gen, cpu_plain = [], [], [], [], [], [], []
         for run in range(runs):
             # alternate which build goes first, so a machine slowing down or speeding up favours neither
             if run % 2 == 0:
@@ -152,8 +156,9 @@ def bench(n: int, runs: int) -> dict:
             p, _, pc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-plain")], Path(tmp) / "plain")
             if run % 2 == 1:
                 g, r, gc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
+            s, _, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-serial.yml", "-d", str(Path(tmp) / "site-serial")], project)
             c, _, _ = timed([str(BIN / "kaiyaku"), "--root", str(project), "check"], project)
-            generated.append(g), plain.append(p), check.append(c), rss.append(r), cpu_gen.append(gc), cpu_plain.append(pc)
+            generated.append(g), plain.append(p), serial.append(s), check.append(c), rss.append(r), cpu_gen.append(gc), cpu_plain.append(pc)
         site = Path(tmp) / "site-gen"
         pages = list(site.glob("synth-*/index.html"))
         html_bytes = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
@@ -164,6 +169,8 @@ def bench(n: int, runs: int) -> dict:
     return {"n": n, "generated_s": round(g, 3), "plain_s": round(p, 3), "ratio": round(g / p, 3),
             "ratio_runs": [round(r, 3) for r in ratios], "generated_range_s": [round(min(generated), 3), round(max(generated), 3)],
             "plain_range_s": [round(min(plain), 3), round(max(plain), 3)],
+            # the build in one process, and each run's gain from the forked processes (serial / generated)
+            "serial_s": round(statistics.median(serial), 3), "parallel_gain_runs": sorted(round(a / b, 2) for a, b in zip(serial, generated)),
             # CPU seconds, forked helpers included: above the wall time when the second core did work
             "generated_cpu_s": round(statistics.median(cpu_gen), 3), "plain_cpu_s": round(statistics.median(cpu_plain), 3),
             "check_s": round(statistics.median(check), 3),

@@ -3,11 +3,11 @@
 Run from the project root:  .venv/bin/python benchmarks/phases.py [--n 1000]
 Prints one JSON object: seconds from the start of the build to the end of each phase, and each phase's
 length. The phases are MkDocs' own steps (its functions wrapped for timing, nothing else changed):
-loading and checking the facts; MkDocs reading every page (for a generated page: waiting for the forked
-processes that render it); copying the other files (the generated JSON and feeds among them, also waited
-for); laying every page into the theme's templates (in the build's one process). The gaps between the
-spans are the rest of the set-up (the plugin's pages and files, MkDocs' navigation) and the theme's own
-pages (404, sitemap).
+loading and checking the facts; MkDocs reading every page (a generated page kept by this process is
+rendered then; the forked processes make theirs whole meanwhile); copying the other files (the API JSON
+and feeds are made then); laying every page into the theme's templates (a page made ahead is printed as
+made, waiting for it if need be). The gaps between the spans are the rest of the set-up (the plugin's
+pages and files, MkDocs' navigation) and the theme's own pages (404, sitemap).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,15 @@ def make_site(tmp_path: Path, carriers: dict[str, str], real: bool = False) -> P
     for name, text in carriers.items():
         (site / "carriers" / name).write_text(text, encoding="utf-8")
     return site
+
+
+def set_plugin_options(site: Path, **options: object) -> None:
+    """Write ``options`` under the kaiyaku plugin in ``site``'s mkdocs.yml (``parallel=False`` → ``parallel: false``)."""
+    config = site / "mkdocs.yml"
+    lines = "".join(f"\n      {name}: {str(value).lower() if isinstance(value, bool) else value}" for name, value in options.items())
+    text, found = re.subn(r"^(  - kaiyaku:.*)$", lambda m: m[1] + lines, config.read_text(encoding="utf-8"), count=1, flags=re.M)
+    assert found == 1, "no kaiyaku plugin in mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
 
 
 def mkdocs_build(site: Path, out: Path | None = None) -> subprocess.CompletedProcess:

@@ -15,7 +15,8 @@ def test_the_benchmark_runs_and_prints_its_figures():
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     live, row = lines[0], lines[1]
     assert live["edits"] == 2 and 0 < live["live_edit_s"] <= live["live_edit_max_s"]
-    assert row["n"] == 3 and row["generated_s"] > 0 and row["plain_s"] > 0 and row["check_s"] > 0
+    assert row["n"] == 3 and row["generated_s"] > 0 and row["plain_s"] > 0 and row["serial_s"] > 0 and row["check_s"] > 0
+    assert len(row["parallel_gain_runs"]) == 1
     assert {"ratio", "peak_rss_mb", "html_bytes_per_page", "first_view_gzip_bytes", "machine"} <= set(row)
     print(result.stdout)
 

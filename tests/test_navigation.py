@@ -62,15 +62,15 @@ def test_a_navigation_made_once_is_the_one_material_makes_for_each_page(tmp_path
     from mkdocs.commands import build
     from mkdocs.config import load_config
 
-    from conftest import ROOT, make_site, tree
+    from conftest import ROOT, make_site, set_plugin_options, tree
     from kaiyaku.mkdocs_plugin.nav_memo import NavMemo
 
     site = make_site(tmp_path, {}, real=True)
     text = (ROOT / "carriers/iijmio.yaml").read_text(encoding="utf-8")
     for i in range(40):
         (site / "carriers" / f"iijmio-{i:02d}.yaml").write_text(text.replace("id: iijmio\n", f"id: iijmio-{i:02d}\n", 1), encoding="utf-8")
+    set_plugin_options(site, parallel=False, search_index=False)
     config_file = site / "mkdocs.yml"
-    config_file.write_text(config_file.read_text(encoding="utf-8").replace("  - kaiyaku:\n", "  - kaiyaku:\n      parallel: false\n      search_index: false\n", 1), encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     monkeypatch.chdir(site)
     made = []

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from conftest import ROOT, git_commit, make_site, mkdocs_build, tree
+from conftest import ROOT, git_commit, make_site, mkdocs_build, set_plugin_options, tree
 
 from kaiyaku.facts.catalog import load_catalog
 from kaiyaku.forked import ForkedFailure, can_fork, read_in_processes
@@ -156,10 +156,9 @@ def test_the_build_makes_pages_ahead_but_serve_does_not(tmp_path):
 
 def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
     site = make_site(tmp_path, {}, real=True)
-    config = site / "mkdocs.yml"
     git_commit(site)
     assert mkdocs_build(site, tmp_path / "parallel").returncode == 0
-    config.write_text(config.read_text(encoding="utf-8").replace("  - kaiyaku:\n", "  - kaiyaku:\n      parallel: false\n", 1), encoding="utf-8")
+    set_plugin_options(site, parallel=False)
     result = mkdocs_build(site, tmp_path / "serial")
     assert result.returncode == 0, result.stderr
     parallel, serial = tree(tmp_path / "parallel"), tree(tmp_path / "serial")

@@ -20,7 +20,6 @@ class GuidesConfig(Config):
     issue_url = opt.Type(str, default="")
     """Where readers report a wrong fact (a repository's /issues/new); empty hides the links."""
     parallel = opt.Type(bool, default=True)
-    """In `mkdocs build` on Linux with two or more cores: read the carrier files in several processes,
-    render the generated pages in forked processes while MkDocs reads the pages before them, and lay a
-    share of them into the theme in forked processes while MkDocs lays the rest.
-    `mkdocs serve` does everything in its own process. The site is the same either way."""
+    """In `mkdocs build` on Linux with two or more cores: read the carrier files in several processes, and
+    have forked processes make a share of the generated pages whole (read and laid into the theme) while
+    MkDocs makes the rest. `mkdocs serve` does everything in its own process. The site is the same either way."""
