@@ -212,3 +212,12 @@ def test_a_page_that_cannot_be_made_ahead_stops_the_build_naming_it(tmp_path):
         assert "sources.md を作れませんでした" in str(failure.value) and "no_such_macro" in str(failure.value)
     finally:
         plugin.on_build_error(error=RuntimeError())
+
+
+def test_the_build_keeps_a_smaller_share_of_the_folders():
+    """MkDocs' own process also copies, writes and makes the JSON: it keeps 4 folders in 9 beside one forked process."""
+    from kaiyaku.mkdocs_plugin.pages_ahead import forked_share
+
+    folders = [f"c{i:03d}" for i in range(900)]
+    assert len(folders) - len(forked_share(folders, 2)) == 400
+    assert len(forked_share(folders, 4)) > 3 * 200 and forked_share(folders, 1) == set()

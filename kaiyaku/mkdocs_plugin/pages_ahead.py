@@ -8,8 +8,7 @@ together), and make each page whole exactly as MkDocs' build does: its steps for
 its public ``get_context``, the theme's templates and the plugins' events. They send the finished HTML.
 In MkDocs' own process those pages are read as empty and laid into a one-line template that prints the
 HTML made ahead. MkDocs' process keeps the rest of the site (hand-written pages, the copied files, API JSON
-and feeds, the sitemap) and writes every file, so its share is smaller: one folder in every ``2n - 1``
-(``n`` processes in all), each forked process two.
+and feeds, the sitemap) and writes every file, so its share is smaller (:func:`forked_share`).
 
 Used only when no other plugin acts on a page (its effects would stay in the forked process).
 """
@@ -42,9 +41,23 @@ def only_listener(config: MkDocsConfig, plugin: object) -> bool:
     return all(getattr(method, "__self__", None) is plugin for name in PAGE_EVENTS for method in events[name])
 
 
+#: how much of a forked process's pace at pages this process keeps beside its other work (measured at 1,000
+#: guides on two cores: with equal shares this process finished 1.6–2 s after the forked one, with a third
+#: of the folders 4 s before it)
+OWN_PACE = 0.8
+
+
 def forked_share(folders: list[str], processes: int) -> set[str]:
-    """The folders the forked processes make: of every ``processes`` in turn, all but the first."""
-    return {folder for index, folder in enumerate(folders) if index % processes}
+    """The folders the forked processes make: each folder in turn goes to the process with the least work
+    so far, this process's folders counting ``1 / OWN_PACE`` (with two processes it keeps 4 in 9)."""
+    work = [0.0] * processes
+    theirs = set()
+    for folder in folders:
+        k = min(range(processes), key=work.__getitem__)
+        work[k] += 1 / OWN_PACE if k == 0 else 1
+        if k:
+            theirs.add(folder)
+    return theirs
 
 
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
