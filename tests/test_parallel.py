@@ -221,3 +221,32 @@ def test_the_build_keeps_a_smaller_share_of_the_folders():
     folders = [f"c{i:03d}" for i in range(900)]
     assert len(folders) - len(forked_share(folders, 2)) == 400
     assert len(forked_share(folders, 4)) > 3 * 200 and forked_share(folders, 1) == set()
+
+
+def test_what_a_forked_process_logs_is_logged_by_the_build(tmp_path, monkeypatch, caplog):
+    """A warning while making a page ahead reaches MkDocs' own process (where --strict counts it), once."""
+    import logging
+
+    from kaiyaku.mkdocs_plugin import pages_ahead
+
+    read = pages_ahead.read_page
+
+    def warning_read(page, config, files):
+        if page.file.src_uri == "iijmio/sources.md":
+            logging.getLogger("mkdocs.plugins.example").warning("a warning about %s", page.file.src_uri)
+        read(page, config, files)
+
+    monkeypatch.setattr(pages_ahead, "read_page", warning_read)
+    site = make_site(tmp_path, {}, real=True)
+    config = load_config(str(site / "mkdocs.yml"))
+    plugin, files = set_up_build(config)
+    try:
+        plugin.on_env(config.theme.get_env(), config=config, files=files)
+        made = {p.file.src_uri: p for p in plugin.pages_ahead.pages}
+        assert "iijmio/sources.md" in made
+        with caplog.at_level(logging.WARNING):
+            for page in made.values():
+                plugin.pages_ahead.text(page)
+        assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.example"] == ["a warning about iijmio/sources.md"]
+    finally:
+        plugin.on_build_error(error=RuntimeError())

@@ -10,11 +10,14 @@ In MkDocs' own process those pages are read as empty and laid into a one-line te
 HTML made ahead. MkDocs' process keeps the rest of the site (hand-written pages, the copied files, API JSON
 and feeds, the sitemap) and writes every file, so its share is smaller (:func:`forked_share`).
 
-Used only when no other plugin acts on a page (its effects would stay in the forked process).
+Used only when no other plugin acts on a page (its effects would stay in the forked process). What a forked
+process logs while making a page is logged again by MkDocs' process when it prints the page, so that
+``--strict`` counts its warnings as it would count them without forking.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import partial
 
@@ -85,6 +88,22 @@ def folder(page: Page) -> str:
     return page.file.src_uri.split("/", 1)[0]
 
 
+class KeptRecords(logging.Handler):
+    """In a forked process, in place of MkDocs' handlers: what is logged, kept (as text) to be sent along."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None  # its text, not its objects
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        records, self.records = self.records, []
+        return records
+
+
 class PagesAhead:
     """Forked processes making their share of ``pages`` whole (:func:`forked_share`), with a theme
     environment from ``theme_env``; this process's copies of those pages are read as empty.
@@ -96,18 +115,22 @@ class PagesAhead:
         self.pages = [page for page in pages if folder(page) in theirs]
         self.theme_env = theme_env
         self.env: jinja2.Environment | None = None
+        self.kept: KeptRecords | None = None
         documentation = files.documentation_pages(inclusion=InclusionLevel.is_included)
         makers = {page.file.src_uri: partial(self._whole, page, config, nav, files, documentation) for page in self.pages}
         self.source = PageSource(makers, ahead=processes - 1)  # forks now
         for page in self.pages:
             page.file.content_string = ""  # in this process only: MkDocs reads nothing it would throw away
 
-    def _whole(self, page: Page, config: MkDocsConfig, nav: Navigation, files: Files, documentation: list[File]) -> str:
-        """In a forked process: ``page`` read and laid into the theme."""
+    def _whole(self, page: Page, config: MkDocsConfig, nav: Navigation, files: Files, documentation: list[File]) -> tuple[str, list]:
+        """In a forked process: ``page`` read and laid into the theme, and what was logged meanwhile."""
         if self.env is None:
+            self.kept = KeptRecords()
+            mkdocs_log = logging.getLogger("mkdocs")
+            mkdocs_log.handlers, mkdocs_log.propagate = [self.kept], False  # this process only
             self.env = self.theme_env()
         read_page(page, config, files)
-        return laid_in_theme(page, config, nav, documentation, self.env)
+        return laid_in_theme(page, config, nav, documentation, self.env), self.kept.take()
 
     def install(self, env: jinja2.Environment) -> None:
         """Lay the pages made ahead through a template that prints them as made."""
@@ -117,11 +140,14 @@ class PagesAhead:
         env.globals["kg_made_ahead"] = self.text
 
     def text(self, page: Page) -> Markup:
-        """The page as a forked process made it."""
+        """The page as a forked process made it (what it logged making the page is logged here now)."""
         try:
-            return Markup(self.source.text(page.file.src_uri))
+            html, records = self.source.text(page.file.src_uri)
         except RenderError as error:
             raise PluginError(str(error)) from None
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return Markup(html)
 
     def close(self) -> None:
         self.source.close()
