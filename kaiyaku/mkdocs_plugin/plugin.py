@@ -147,7 +147,8 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return env
 
     def _prepare_theme(self, env: jinja2.Environment) -> None:
-        NavMemo(self.nav).install(env)
+        if self.nav is not None:
+            NavMemo(self.nav).install(env)
 
     def _theme_env(self, config: MkDocsConfig) -> jinja2.Environment:
         """A theme environment as MkDocs makes it and ``on_env`` prepares it (for a forked process)."""
