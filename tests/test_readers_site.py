@@ -171,3 +171,17 @@ def test_a_guide_with_60_sources_and_90_cited_facts_fits_its_first_view(tmp_path
     listed = soup(site / "site", "heavy/sources/index.html").select('span[id^="src-"]')
     assert len(listed) >= 60
     assert page_weight(site / "site", "heavy/index.html") <= 80_000
+
+
+def test_comparison_names_each_of_several_transfer_fees_on_its_own_line(real_site):
+    """A carrier with more than one MNP transfer fee in force (イオンモバイル) shows each with its name, one per line."""
+    rows = soup(real_site, "compare/index.html").select("article tbody tr")
+    several = 0
+    for row in rows:
+        name, cell = row.select_one("td a").get_text(strip=True), row.select("td")[3]
+        if cell.select("br"):
+            several += 1
+            names = [f.name for g in CATALOG.guides() if g.name == name for f in g.fees if f.kind == "port_out"]
+            lines = [line.strip() for line in cell.get_text("\n").split("\n") if line.strip()]
+            assert len(lines) == len(cell.select("br")) + 1 and all(any(line.startswith(n + ":") for n in names) for line in lines), lines
+    assert several >= 1
