@@ -147,7 +147,10 @@ def bench(n: int, runs: int) -> dict:
         subprocess.run([str(BIN / "kaiyaku"), "--root", str(project), "export", str(Path(tmp) / "plain")], check=True, env=ENV, capture_output=True)
         # the same build with the plugin's `parallel: false`: what the forked processes buy on this machine now
         config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        (project / "mkdocs-serial.yml").write_text(config.replace("      search_index: false", "      search_index: false\n      parallel: false", 1), encoding="utf-8")
+        serial_config = config.replace("      search_index: false", "      search_index: false\n      parallel: false", 1)
+        if serial_config == config:
+            raise SystemExit("bench.py: no `search_index: false` under the plugin to add `parallel: false` after")
+        (project / "mkdocs-serial.yml").write_text(serial_config, encoding="utf-8")
         generated, plain, serial, check, rss, cpu_gen, cpu_plain = [], [], [], [], [], [], []
         for run in range(runs):
             # alternate which build goes first, so a machine slowing down or speeding up favours neither

@@ -5,9 +5,9 @@ generated page both are ours to speed up (the HTML from ``macros/``, then Materi
 and together they are most of a big build. So once the navigation is made (``on_nav``), forked processes
 take a share of the generated pages, folder by folder (a carrier's pages number their citations
 together), and make each page whole exactly as MkDocs' build does: its steps for reading a page, then
-its public ``get_context``, the theme's templates and the plugins' events. They send the finished HTML.
-In MkDocs' own process those pages are read as empty and laid into a one-line template that prints the
-HTML made ahead. MkDocs' process keeps the rest of the site (hand-written pages, the copied files, API JSON
+its public ``get_context``, the plugins' ``page_context`` event and the theme's templates. They send the
+HTML; MkDocs' process prints it through a one-line template, which runs ``post_page`` on it as on any page.
+In MkDocs' own process those pages are read as empty. MkDocs' process keeps the rest of the site (hand-written pages, the copied files, API JSON
 and feeds, the sitemap) and writes every file, so its share is smaller (:func:`forked_share`).
 
 Used only when no other plugin acts on a page (its effects would stay in the forked process). What a forked
@@ -73,13 +73,14 @@ def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 
 def laid_in_theme(page: Page, config: MkDocsConfig, nav: Navigation, pages: list[File], env: jinja2.Environment) -> str:
-    """``page`` in the theme, as MkDocs' build lays it (MkDocs 1.6, ``commands/build.py``, ``_build_page``)."""
+    """``page`` in the theme, as MkDocs' build lays it (MkDocs 1.6, ``commands/build.py``, ``_build_page``) up to
+    the template's output: MkDocs' process runs the ``post_page`` event on it when it prints the page."""
     page.active = True  # the navigation marks the page and its sections
     try:
         context = get_context(nav, pages, config, page)
         template = env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        return config.plugins.on_post_page(template.render(context), page=page, config=config)
+        return template.render(context)
     finally:
         page.active = False
 

@@ -189,7 +189,7 @@ class Renderer:
         return Markup(escape(f"{self.issue_url}?{query}"))
 
     def feed(self, carrier: Carrier, history: list, site_url: str) -> str:
-        """The Atom feed of a carrier's fact changes (XML, escaped for XML rather than Markdown)."""
+        """The Atom feed of a carrier's fact changes (XML, from its own Jinja environment escaping for XML)."""
         return self.xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
 
     def article(self, page: Page) -> str:
