@@ -94,13 +94,18 @@ NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\
 
 class _Composer:
     """Builds plain data (dict, list, YStr, None) from parser events, noting every place and every
-    construct the facts format refuses (anchors, aliases, tags, merge keys, duplicate keys)."""
+    construct the facts format refuses (anchors, aliases, tags, merge keys, duplicate keys).
+
+    This walk is most of the time a fact file takes to read (a thousand nodes a file), so it keeps to
+    local names and takes each event once."""
 
     def __init__(self, text: str, doc: Document, lines: list[str]) -> None:
         self.loader = _EVENTS_LOADER(text)
         self.peek = self.loader.peek_event  # straight to the parser (C when libyaml is there)
         self.take = self.loader.get_event
         self.doc = doc
+        #: where each value stands (``doc.values``; a duplicate key's value is composed into a scratch one)
+        self.values = doc.values
         self.lines = lines
         self.hash_lines = {n for n, line in enumerate(lines) if "#" in line}  # the only lines a comment can follow a value on
 
@@ -114,17 +119,17 @@ class _Composer:
             return True, None
         self.take()  # DocumentStart
         kind = self.peek()
-        data = self.node((), 1)
+        data = self.node(self.take(), (), 1)
         self.take()  # DocumentEnd
         if not isinstance(self.peek(), StreamEndEvent):
             extra = self.peek().start_mark
             self.refuse(extra, "ファイルに YAML のドキュメントが 2 つ以上あります", "「---」の行を消して 1 つにまとめてください")
         return False, (data, kind)
 
-    def node(self, path: Path_, depth: int) -> object:
-        event = self.take()
+    def node(self, event: yaml.Event, path: Path_, depth: int) -> object:
+        """The value ``event`` starts (the parser's next events up to its end)."""
         mark = event.start_mark
-        self.doc.values[path] = (mark.line + 1, mark.column + 1)
+        self.values[path] = (mark.line + 1, mark.column + 1)
         kind = event.__class__
         if kind is AliasEvent:
             self.refuse(mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください", path)
@@ -137,22 +142,31 @@ class _Composer:
         if depth > MAX_DEPTH:
             raise _Refusal(mark, f"入れ子が深すぎます({MAX_DEPTH} 段まで)", "字下げを見直してください")
         if kind is ScalarEvent:
-            plain = not event.style
-            end = event.end_mark
-            if plain and end.line in self.hash_lines:
-                self._comment_after(path, end)
-            elif not plain and end.line != mark.line and event.style in ("'", '"'):
-                quote = event.style
-                self.refuse(mark, f"引用符 {quote} で始まる値が {end.line + 1} 行目まで続いています(引用符が閉じていません)",
-                            f"値の終わりにも {quote} を書いてください。値は 1 行に書きます", path)
-            return None if plain and event.value == "" else YStr(event.value, plain)
+            return self.scalar(event, mark, path)
+        take = self.take
+        depth += 1
         if kind is SequenceStartEvent:
             items = []
-            while self.peek().__class__ is not SequenceEndEvent:
-                items.append(self.node(path + (len(items),), depth + 1))
-            self.take()
+            item = take()
+            while item.__class__ is not SequenceEndEvent:
+                items.append(self.node(item, (*path, len(items)), depth))
+                item = take()
             return items
         return self.mapping(path, depth)
+
+    def scalar(self, event: ScalarEvent, mark: yaml.Mark, path: Path_) -> YStr | None:
+        style = event.style
+        if not style:
+            end = event.end_mark
+            if end.line in self.hash_lines:
+                self._comment_after(path, end)
+            value = event.value
+            return YStr(value, True) if value else None
+        end = event.end_mark
+        if end.line != mark.line and style in ("'", '"'):
+            self.refuse(mark, f"引用符 {style} で始まる値が {end.line + 1} 行目まで続いています(引用符が閉じていません)",
+                        f"値の終わりにも {style} を書いてください。値は 1 行に書きます", path)
+        return YStr(event.value, False)
 
     def _comment_after(self, path: Path_, end: yaml.Mark) -> None:
         """Note a comment that follows an unquoted value on its line: YAML drops it from the value."""
@@ -163,32 +177,36 @@ class _Composer:
             self.doc.comments[path] = (end.line + 1, column, line[column - 1:].rstrip())
 
     def mapping(self, path: Path_, depth: int) -> dict:
+        """A mapping's keys and values, up to its end (``depth`` is its values' depth)."""
         out: dict[str, object] = {}
         first_seen: dict[str, tuple[int, int]] = {}
-        while self.peek().__class__ is not MappingEndEvent:
-            key_event = self.peek()
-            key_mark = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+        keys = self.doc.keys
+        take, node = self.take, self.node
+        key_event = take()
+        while key_event.__class__ is not MappingEndEvent:
+            start = key_event.start_mark
             if key_event.__class__ is not ScalarEvent:
-                self.refuse(key_event.start_mark, "キーには文字列しか使えません", "「キー: 値」の形で書いてください", path)
-                self.node(path + ("?",), depth + 1)
-                self.node(path + ("?",), depth + 1)
+                self.refuse(start, "キーには文字列しか使えません", "「キー: 値」の形で書いてください", path)
+                node(key_event, (*path, "?"), depth)
+                node(take(), (*path, "?"), depth)
+                key_event = take()
                 continue
-            self.take()
             key = key_event.value
+            key_mark = (start.line + 1, start.column + 1)
             if key == "<<" and not key_event.style:
-                self.refuse(key_event.start_mark, "マージキー << は使えません", "値をそれぞれの場所にそのまま書いてください", path)
-                self.node(path + ("<<",), depth + 1)
-                continue
-            if key in first_seen:
-                self.refuse(key_event.start_mark, f"キー {key} が {first_seen[key][0]} 行目と {key_mark[0]} 行目の 2 回書かれています", "どちらか一方を消してください", path + (key,))
-                saved = dict(self.doc.values)
-                self.node(path + (key,), depth + 1)
-                self.doc.values = saved
-                continue
-            first_seen[key] = key_mark
-            self.doc.keys[path + (key,)] = key_mark
-            out[key] = self.node(path + (key,), depth + 1)
-        self.take()
+                self.refuse(start, "マージキー << は使えません", "値をそれぞれの場所にそのまま書いてください", path)
+                node(take(), (*path, "<<"), depth)
+            elif key in first_seen:
+                self.refuse(start, f"キー {key} が {first_seen[key][0]} 行目と {key_mark[0]} 行目の 2 回書かれています", "どちらか一方を消してください", (*path, key))
+                values, self.values = self.values, {}  # where the first one's value stands is kept
+                node(take(), (*path, key), depth)
+                self.values = values
+            else:
+                first_seen[key] = key_mark
+                here = (*path, key)
+                keys[here] = key_mark
+                out[key] = node(take(), here, depth)
+            key_event = take()
         return out
 
 
@@ -308,8 +326,12 @@ LOOKALIKE_DASHES = "－ー‐‑‒–—―−ｰ"
 #: a key of the facts format (lowercase, as every field is named): what may stand before a full-width colon
 KEY = re.compile(r"[a-z_][a-z0-9_]*")
 #: anything that may call for a closer look, line by line: a character one cannot see or an odd space
-#: anywhere, a full-width colon, a dash like "-" opening a line (one pass over a clean file, no more)
-SUSPECT = re.compile(rf"{char_class((*SPACES, *INVISIBLE, *BIDI, *HIDDEN_BREAKS))}|[：︰﹕]|\n *[{LOOKALIKE_DASHES}][ \u3000]")
+#: anywhere, a full-width colon, a dash like "-" opening a line (two passes over a clean file and no more:
+#: one expression with both took twice as long)
+SUSPECT_CHARACTER = re.compile(char_class((*SPACES, *INVISIBLE, *BIDI, *HIDDEN_BREAKS, *"：︰﹕")))
+SUSPECT_DASH = re.compile(rf"\n *[{LOOKALIKE_DASHES}][ \u3000]")
+#: the same within one line: the lines of a file with such a character that are looked at closely
+SUSPECT_LINE = re.compile(rf"{SUSPECT_CHARACTER.pattern}|^ *[{LOOKALIKE_DASHES}][ \u3000]")
 
 
 def _syntax_spaces(file: str, number: int, line: str) -> FactError | None:
@@ -348,11 +370,13 @@ def _unseen_characters(text: str, file: str) -> tuple[list[FactError], bool]:
     named. The flag is true when YAML would read the file differently from how it looks (such a
     character where YAML needs a space, a colon or a dash, or a hidden line break): then the file is
     not parsed further, since every error after it would be blamed on the wrong place."""
-    if not SUSPECT.search(text) and not (text[:1] in LOOKALIKE_DASHES and text[1:2] in (" ", "\u3000")):
+    if not (SUSPECT_CHARACTER.search(text) or SUSPECT_DASH.search(text) or text[:1] in LOOKALIKE_DASHES and text[1:2] in (" ", "\u3000")):
         return [], False
     errors: list[FactError] = []
     misleading = False
     for number, line in enumerate(split_lines(text), 1):
+        if not SUSPECT_LINE.search(line):
+            continue  # nothing below would find anything on it
         syntax = _syntax_spaces(file, number, line)
         if syntax is not None:
             errors.append(syntax)
