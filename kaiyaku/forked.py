@@ -32,21 +32,35 @@ class ForkedFailure(Exception):
     """Work in a forked process raised; the message carries its traceback."""
 
 
-def read_in_processes(work: Callable[..., Result], items: Sequence[tuple], processes: int) -> list[Result]:
+def balanced_shares(weights: Sequence[float], processes: int) -> list[list[int]]:
+    """The indexes of the items each process takes: each item in turn goes to the process with the least
+    weight so far (by every n-th item instead, two sizes of file alternating would all go one way)."""
+    shares: list[list[int]] = [[] for _ in range(processes)]
+    loads = [0.0] * processes
+    for index, weight in enumerate(weights):
+        k = min(range(processes), key=loads.__getitem__)
+        shares[k].append(index)
+        loads[k] += weight
+    return shares
+
+
+def read_in_processes(work: Callable[..., Result], items: Sequence[tuple], processes: int, weights: Sequence[float] | None = None) -> list[Result]:
     """``[work(*item) for item in items]``, shared among ``processes`` processes (this one included),
-    in the order of ``items``. Each forked process takes every n-th item and sends its results once."""
+    in the order of ``items``. ``weights`` says how much work each item is (the same for all if not given):
+    the shares are balanced by it. Each forked process sends its results once."""
     processes = max(1, min(processes, len(items) // MIN_SHARE))
     if processes == 1:
         return [work(*item) for item in items]
+    shares = balanced_shares(weights if weights is not None else [1.0] * len(items), processes)
     context = multiprocessing.get_context("fork")
     children = []
-    for k in range(1, processes):
+    for share in shares[1:]:
         receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_work_share, args=(work, items[k::processes], sender), daemon=True)
+        child = context.Process(target=_work_share, args=(work, [items[i] for i in share], sender), daemon=True)
         child.start()
         sender.close()
         children.append((child, receiver))
-    shares: list[list[Result]] = [[work(*item) for item in items[0::processes]]]
+    made: list[list[Result]] = [[work(*items[i]) for i in shares[0]]]
     try:
         for child, receiver in children:
             try:
@@ -55,7 +69,7 @@ def read_in_processes(work: Callable[..., Result], items: Sequence[tuple], proce
                 raise ForkedFailure("a forked process stopped before sending its results") from None
             if not ok:
                 raise ForkedFailure(payload)
-            shares.append(payload)
+            made.append(payload)
     finally:
         for child, receiver in children:
             receiver.close()
@@ -63,8 +77,9 @@ def read_in_processes(work: Callable[..., Result], items: Sequence[tuple], proce
                 child.terminate()
             child.join()
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for k, share in enumerate(shares):
-        results[k::processes] = share
+    for share, share_results in zip(shares, made):
+        for index, result in zip(share, share_results):
+            results[index] = result
     return results
 
 

@@ -170,7 +170,10 @@ def _load_catalog(folder: Path, root: Path | None, processes: int, reserved: Col
         catalog.errors.append(FactError(shown, 1, 1, "", f"{shown}/ にキャリアのファイル(*.yaml)が 1 つもありません",
                                         "`kaiyaku new <id> --name 表示名` で作ってください。空のサイトは作りません"))
     read = partial(read_carrier, today=today)
-    readings = read_in_processes(read, paths, processes) if processes > 1 and can_fork() else [read(*p) for p in paths]
+    if processes > 1 and can_fork():
+        readings = read_in_processes(read, paths, processes, [_size(path) for path, _name in paths])  # balanced by bytes
+    else:
+        readings = [read(*p) for p in paths]
     for reading in readings:
         catalog.errors.extend(reading.errors)
     known = {reading.stem for reading in readings}
@@ -183,6 +186,13 @@ def _load_catalog(folder: Path, root: Path | None, processes: int, reserved: Col
         catalog.carriers = {reading.carrier.id: reading.carrier for reading in readings}
     catalog.errors.sort()
     return catalog
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _renamed(readings: list[FileReading]) -> dict[str, str]:
