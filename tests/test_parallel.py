@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
+import threading
 import time
 import weakref
 
@@ -144,6 +146,24 @@ def test_texts_arrive_while_nobody_asks():
         source.close()
 
 
+@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="pipe sizes are Linux's")
+def test_a_forked_process_sends_a_dozen_pages_without_waiting(monkeypatch):
+    """The pipe holds a dozen guide-sized pages: a forked process does not wait for this process's thread,
+    which shares the interpreter with MkDocs' work, to take each page (a pipe holds 64 KB at first)."""
+    release = threading.Event()
+    receive = PageSource._receive
+    monkeypatch.setattr(PageSource, "_receive", lambda self, k, receiver: release.wait(60) and receive(self, k, receiver))
+    source = PageSource({f"{n}.md": (lambda n=n: str(n % 10) * 70_000) for n in range(12)}, ahead=1)
+    try:
+        source.processes[0].join(20)  # nobody takes the pages meanwhile
+        assert source.processes[0].exitcode == 0
+        release.set()
+        assert source.text("11.md") == "1" * 70_000
+    finally:
+        release.set()
+        source.close()
+
+
 def set_up_build(config, command: str = "build"):
     """A build's plugin after reading the facts, adding the files and making the navigation (``on_nav``)."""
     from mkdocs.structure.nav import get_navigation
@@ -252,11 +272,11 @@ def test_a_page_that_cannot_be_made_ahead_stops_the_build_naming_it(tmp_path):
 
 
 def test_the_build_keeps_a_smaller_share_of_the_folders():
-    """MkDocs' own process also copies, writes and makes the JSON: it keeps 4 folders in 9 beside one forked process."""
+    """MkDocs' own process also copies, writes and makes the JSON: it keeps 3 folders in 8 beside one forked process."""
     from kaiyaku.mkdocs_plugin.pages_ahead import forked_share
 
     folders = [f"c{i:03d}" for i in range(900)]
-    assert len(folders) - len(forked_share(folders, 2)) == 400
+    assert abs(len(folders) - len(forked_share(folders, 2)) - 900 * 3 / 8) <= 1
     assert len(forked_share(folders, 4)) > 3 * 200 and forked_share(folders, 1) == set()
 
 
@@ -269,7 +289,7 @@ def test_what_a_forked_process_logs_is_logged_by_the_build(tmp_path, monkeypatch
     read = pages_ahead.read_page
 
     def warning_read(page, config, files):
-        if page.file.src_uri == "iijmio/sources.md":
+        if page.file.src_uri.endswith("/sources.md"):
             logging.getLogger("mkdocs.plugins.example").warning("a warning about %s", page.file.src_uri)
         read(page, config, files)
 
@@ -280,10 +300,11 @@ def test_what_a_forked_process_logs_is_logged_by_the_build(tmp_path, monkeypatch
     try:
         plugin.on_env(config.theme.get_env(), config=config, files=files)
         made = {p.file.src_uri: p for p in plugin.pages_ahead.pages}
-        assert "iijmio/sources.md" in made
+        sources = [uri for uri in made if uri.endswith("/sources.md")]
+        assert sources
         with caplog.at_level(logging.WARNING):
             for page in made.values():
                 plugin.pages_ahead.text(page)
-        assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.example"] == ["a warning about iijmio/sources.md"]
+        assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.example"] == [f"a warning about {uri}" for uri in sources]
     finally:
         plugin.on_build_error(error=RuntimeError())

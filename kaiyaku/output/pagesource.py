@@ -2,13 +2,18 @@
 read, or made ahead, in order, by forked processes while this process works on other things.
 
 A forked process sends its texts through a pipe, in order; a thread of this process takes each as it
-arrives, so a forked process never waits for this one to ask (a pipe holds less than one page). The
+arrives, so a forked process never waits for this one to ask, and the pipe holds a dozen pages, so it
+does not wait for the thread either (a pipe holds 64 KB at first, less than one guide). The
 texts of one folder (a carrier's guide, its page of sources and its topics before cancelling, which
 number their citations together) are made by the same process.
 """
 
 from __future__ import annotations
 
+try:
+    import fcntl
+except ImportError:  # Windows: no forked processes there anyway
+    fcntl = None
 import multiprocessing
 import threading
 import traceback
@@ -27,6 +32,21 @@ def shares(uris: list[str], processes: int) -> dict[str, int]:
     for uri in uris:
         turn.setdefault(uri.split("/", 1)[0], len(turn) % processes)
     return {uri: turn[uri.split("/", 1)[0]] for uri in uris}
+
+
+#: what a pipe may hold at most for a process that is not privileged (Linux's /proc/sys/fs/pipe-max-size)
+PIPE_BYTES = 1 << 20
+
+
+def widen(connection: Connection) -> None:
+    """Let the pipe hold a dozen pages (Linux; elsewhere it stays as it is): it holds 64 KB, less than one
+    guide, so a forked process waited at each page until this process's thread, sharing the interpreter
+    with MkDocs' work, took it."""
+    if fcntl is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except OSError:
+            pass
 
 
 class PageSource:
@@ -51,6 +71,7 @@ class PageSource:
             context = multiprocessing.get_context("fork")
             for k in range(ahead):
                 receiver, sender = context.Pipe(duplex=False)
+                widen(receiver)
                 mine = [uri for uri, share in self.share.items() if share == k]
                 process = context.Process(target=self._make_all, args=(mine, sender), name=f"kaiyaku-render-{k}", daemon=True)
                 process.start()
