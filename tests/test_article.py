@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import markdown
 import pytest
+import yaml
+from conftest import ROOT
 
 from kaiyaku.output.article import ArticleError, finish, outline, to_markdown
 
@@ -25,7 +27,7 @@ TEMPLATE_OUTPUT = """
 
 def test_finish_adds_a_permalink_to_every_heading_and_drops_blank_lines_and_indentation():
     html = finish(TEMPLATE_OUTPUT)
-    assert '<h3 id="way-web">1. web<a class="headerlink" href="#way-web" title="Permanent link">&para;</a></h3>' in html
+    assert '<h3 id="way-web">1. web<a class="headerlink" href="#way-web" title="この見出しへのリンク">&para;</a></h3>' in html
     assert html.count('class="headerlink"') == 4
     assert "\n\n" not in html and "\n " not in html
     assert "<p>lead\ntext</p>" in html  # a line break inside text stays a break (a space in the browser)
@@ -51,5 +53,6 @@ def test_exported_markdown_converts_back_to_the_same_html():
     text = to_markdown(article)
     assert "## fees &amp; \\*costs\\* { #fees }" in text and "# a &lt;b&gt; guide { #top }" in text
     assert '<h3 id="way-web">' in text  # deeper headings stay HTML, inside their blocks
-    converted = markdown.markdown(text, extensions=["toc", "attr_list", "md_in_html", "tables"], extension_configs={"toc": {"permalink": True}})
+    toc = next(e["toc"] for e in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
+    converted = markdown.markdown(text, extensions=["toc", "attr_list", "md_in_html", "tables"], extension_configs={"toc": toc})
     assert converted.split() == article.split()

@@ -185,3 +185,11 @@ def test_comparison_names_each_of_several_transfer_fees_on_its_own_line(real_sit
             lines = [line.strip() for line in cell.get_text("\n").split("\n") if line.strip()]
             assert len(lines) == len(cell.select("br")) + 1 and all(any(line.startswith(n + ":") for n in names) for line in lines), lines
     assert several >= 1
+
+
+def test_every_heading_link_says_what_it_is_in_japanese(real_site):
+    """The ¶ link beside each heading is titled in Japanese on generated and hand-written pages alike (Python-Markdown's own title is English)."""
+    for path in ("iijmio/index.html", "iijmio/sources/index.html", "about/index.html", "compare/index.html"):
+        links = soup(real_site, path).select("a.headerlink")
+        assert links and {a["title"] for a in links} == {"この見出しへのリンク"}, path
+    assert not [p for p in real_site.rglob("*.html") if "Permanent link" in p.read_text(encoding="utf-8")]

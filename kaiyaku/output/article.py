@@ -17,8 +17,11 @@ from dataclasses import dataclass
 #: contents is the build's)
 TOC_DEPTH = 2
 
+#: what the link on a heading says when pointed at (the ``toc`` extension's ``permalink_title`` in mkdocs.yml,
+#: so that hand-written pages say the same; Python-Markdown's own is English)
+PERMALINK_TITLE = "この見出しへのリンク"
 #: the link Python-Markdown's toc extension adds to a heading (``permalink: true``)
-PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+PERMALINK = f'<a class="headerlink" href="#{{id}}" title="{PERMALINK_TITLE}">&para;</a>'
 HEADING = re.compile(r'^<h([1-6]) id="([^"<>&]+)">(.*)</h\1>$', re.MULTILINE)
 _FINISHED = r'^<h([{levels}]) id="([^"<>&]+)">(.*)' + re.escape(PERMALINK.format(id="ID")).replace("ID", r"\2") + r"</h\1>$"
 FINISHED_HEADING = re.compile(_FINISHED.format(levels="1-6"), re.MULTILINE)
