@@ -25,7 +25,7 @@ QUERIES = {
     "音声通話機能解除調定金": "iijmio/",
     # what readers ask before cancelling (issue 16), the checklist and the newer guides
     "ドコモ 解約 dポイント": ("docomo/", "docomo/before/"), "分割 残り 解約": ANY_TOPIC, "キャリアメール 持ち運び": ANY_TOPIC,
-    "家族 解約 委任状": ANY_TOPIC, "契約者 死亡 解約": ANY_TOPIC, "SIMロック解除 解約後": ANY_TOPIC, "SMS 認証コード": "checklist/", "バックアップ": "checklist/",
+    "家族 解約 委任状": ANY_TOPIC, "契約者 死亡 解約": ANY_TOPIC, "SIMロック解除 解約後": ANY_TOPIC, "SMS 認証コード": "checklist/", "チェックリスト": "checklist/", "バックアップ": "checklist/",
     "LINE 引き継ぎ": "checklist/", "イオンモバイル": "aeon-mobile/", "NUROモバイル": "nuro-mobile/", "日本通信": "nihontsushin/",
     "BIGLOBE": "biglobe-mobile/", "OCN モバイル ONE": "ocn-mobile-one/", "HISモバイル": "his-mobile/", "解約月": "au/", "計算": "calculator/", "比べる": "compare/", "解約条件": "compare/",
 }
@@ -53,6 +53,17 @@ def test_the_query_set_finds_its_pages(page, base_url):
     print(f"search: {len(QUERIES) - len(misses)}/{len(QUERIES)} queries found their page in the top five ({hit_rate:.0%}); misses: {misses}")
     assert hit_rate >= 0.95, misses
     assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_a_japanese_word_the_index_cut_otherwise_is_found_by_its_start_and_says_so(page, base_url):
+    """Pagefind holds チェックリスト as チェックリ: the query is shortened until something is found, and the reader
+    is told which words the results answer; a query that finds its page as typed is not shortened."""
+    page.goto(base_url)
+    page.keyboard.press("/")
+    assert search(page, base_url, "チェックリスト")[0] == "/checklist/"
+    assert page.inner_text(".md-search-result__meta").startswith("「チェックリスト」では見つからず、「チェックリ」で ")
+    assert search(page, base_url, "バックアップ")[0] == "/checklist/"
+    assert page.inner_text(".md-search-result__meta").endswith(" 件見つかりました") and "見つからず" not in page.inner_text(".md-search-result__meta")
 
 
 def test_the_index_loads_on_demand(page, base_url):

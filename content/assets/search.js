@@ -64,6 +64,23 @@
     return Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return b.score - a.score; });
   }
 
+  function found(pf, query) {
+    return Promise.all(variants(query).map(function (v) { return pf.search(v); })).then(merged);
+  }
+
+  // Pagefind can cut a Japanese compound one way in the index and another in the query (the page says
+  // チェックリスト, the index holds チェックリ, the query looks for チェックリスト whole): when a Japanese
+  // query without spaces finds nothing, it is shortened from its end, a character at a time, down to two,
+  // and the results say which words they answer.
+  var JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+  function foundOrShorter(pf, query) {
+    return found(pf, query).then(function (results) {
+      var chars = Array.from(query);
+      if (results.length || chars.length <= 2 || /\s/.test(query) || !JAPANESE.test(query)) return { results: results, used: query };
+      return foundOrShorter(pf, chars.slice(0, -1).join(""));
+    });
+  }
+
   var timer = null;
   function search() {
     var query = input.value.normalize("NFKC").trim();
@@ -78,15 +95,17 @@
     delete root.dataset.results;
     timer = setTimeout(function () {
       load().then(function (pf) {
-        return Promise.all(variants(query).map(function (v) { return pf.search(v); }));
-      }).then(function (results) {
+        return foundOrShorter(pf, query);
+      }).then(function (answer) {
         if (ticket !== latest) return null;
-        var found = merged(results);
-        return Promise.all(found.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
+        var results = answer.results;
+        return Promise.all(results.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
           if (ticket !== latest) return;
           list.textContent = "";
           items.forEach(function (d) { list.appendChild(item(d)); });
-          meta.textContent = found.length ? found.length + " 件見つかりました" : "見つかりませんでした";
+          meta.textContent = !results.length ? "見つかりませんでした"
+            : answer.used === query ? results.length + " 件見つかりました"
+            : "「" + query + "」では見つからず、「" + answer.used + "」で " + results.length + " 件見つかりました";
           root.dataset.results = query;  // the list now answers this query
         });
       });
