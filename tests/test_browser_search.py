@@ -56,7 +56,7 @@ def test_the_query_set_finds_its_pages(page, base_url):
 
 
 def test_a_japanese_word_the_index_cut_otherwise_is_found_by_its_start_and_says_so(page, base_url):
-    """Pagefind holds チェックリスト as チェックリ: the query is shortened until something is found, and the reader
+    """Pagefind's index cut チェックリスト after リ: the query is shortened until something is found, and the reader
     is told which words the results answer; a query that finds its page as typed is not shortened."""
     page.goto(base_url)
     page.keyboard.press("/")

@@ -68,8 +68,8 @@
     return Promise.all(variants(query).map(function (v) { return pf.search(v); })).then(merged);
   }
 
-  // Pagefind can cut a Japanese compound one way in the index and another in the query (the page says
-  // チェックリスト, the index holds チェックリ, the query looks for チェックリスト whole): when a Japanese
+  // Pagefind can cut a Japanese compound one way in the index and another in the query (the checklist
+  // says チェックリスト; チェックリ finds it, チェックリス and チェックリスト find nothing): when a Japanese
   // query without spaces finds nothing, it is shortened from its end, a character at a time, down to two,
   // and the results say which words they answer.
   var JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
