@@ -32,15 +32,16 @@ class ForkedFailure(Exception):
     """Work in a forked process raised; the message carries its traceback."""
 
 
-def balanced_shares(weights: Sequence[float], processes: int) -> list[list[int]]:
-    """The indexes of the items each process takes: each item in turn goes to the process with the least
-    weight so far (by every n-th item instead, two sizes of file alternating would all go one way)."""
+def balanced_shares(weights: Sequence[float], processes: int, own_pace: float = 1.0) -> list[list[int]]:
+    """The indexes of the items each process takes (this one's first): each item in turn goes to the process
+    with the least work so far (by every n-th item instead, two sizes of file alternating would all go one
+    way). This process works at ``own_pace`` of the others' beside its other work: its items count more."""
     shares: list[list[int]] = [[] for _ in range(processes)]
     loads = [0.0] * processes
     for index, weight in enumerate(weights):
         k = min(range(processes), key=loads.__getitem__)
         shares[k].append(index)
-        loads[k] += weight
+        loads[k] += weight / own_pace if k == 0 else weight
     return shares
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import os
 import threading
@@ -17,6 +16,7 @@ from conftest import ROOT, git_commit, make_site, mkdocs_build, set_plugin_optio
 
 from kaiyaku.facts.catalog import load_catalog
 from kaiyaku.forked import ForkedFailure, balanced_shares, can_fork, read_in_processes
+from kaiyaku.output import pagesource
 from kaiyaku.output.pagesource import PageSource, RenderError, shares
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
@@ -146,7 +146,7 @@ def test_texts_arrive_while_nobody_asks():
         source.close()
 
 
-@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="pipe sizes are Linux's")
+@pytest.mark.skipif(not hasattr(pagesource.fcntl, "F_SETPIPE_SZ"), reason="pipe sizes are Linux's")
 def test_a_forked_process_sends_a_dozen_pages_without_waiting(monkeypatch):
     """The pipe holds a dozen guide-sized pages: a forked process does not wait for this process's thread,
     which shares the interpreter with MkDocs' work, to take each page (a pipe holds 64 KB at first)."""

@@ -7,8 +7,9 @@ take a share of the generated pages, folder by folder (a carrier's pages number 
 together), and make each page whole exactly as MkDocs' build does: its steps for reading a page, then
 its public ``get_context``, the plugins' ``page_context`` event and the theme's templates. They send the
 HTML; MkDocs' process prints it through a one-line template, which runs ``post_page`` on it as on any page.
-In MkDocs' own process those pages are read as empty. MkDocs' process keeps the rest of the site (hand-written pages, the copied files, API JSON
-and feeds, the sitemap) and writes every file, so its share is smaller (:func:`forked_share`).
+In MkDocs' own process those pages are read as empty. MkDocs' process keeps the rest of the site
+(hand-written pages, the copied files, API JSON and feeds, the sitemap) and writes every file, so its
+share is smaller (:func:`forked_share`).
 
 Used only when no other plugin acts on a page (its effects would stay in the forked process). What a forked
 process logs while making a page is logged again by MkDocs' process when it prints the page, so that
@@ -30,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..forked import balanced_shares
 from ..output.pagesource import PageSource, RenderError
 
 #: the template MkDocs renders a page made ahead with (from memory: nothing is added to the theme's folders)
@@ -51,16 +53,10 @@ OWN_PACE = 0.6
 
 
 def forked_share(folders: list[str], processes: int) -> set[str]:
-    """The folders the forked processes make: each folder in turn goes to the process with the least work
-    so far, this process's folders counting ``1 / OWN_PACE`` (with two processes it keeps 3 in 8)."""
-    work = [0.0] * processes
-    theirs = set()
-    for folder in folders:
-        k = min(range(processes), key=work.__getitem__)
-        work[k] += 1 / OWN_PACE if k == 0 else 1
-        if k:
-            theirs.add(folder)
-    return theirs
+    """The folders the forked processes make: shared as :func:`~kaiyaku.forked.balanced_shares` shares work,
+    this process at ``OWN_PACE`` (with two processes it keeps 3 folders in 8)."""
+    kept = balanced_shares([1.0] * len(folders), processes, OWN_PACE)[0]
+    return set(folders) - {folders[i] for i in kept}
 
 
 def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
