@@ -21,6 +21,12 @@ class Support:
     stale: bool
     confirmed: bool  # some source is official, the regulator or press
 
+    @property
+    def warn(self) -> bool:
+        """Worth a warning where money or a deadline depends on the fact: no official, regulator or press page
+        backs it, or its newest source is old."""
+        return self.stale or not self.confirmed
+
 
 @dataclass
 class Citations:
@@ -31,6 +37,8 @@ class Citations:
     stale_after_days: int
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)
     listed: list[tuple[int, Source]] = field(default_factory=list)
+    #: why facts of the section being written were marked ※ ("unconfirmed", "stale"), until its note says so
+    marked: set[str] = field(default_factory=set)
 
     @classmethod
     def for_page(cls, carrier: Carrier | None, today: dt.date, stale_after_days: int) -> Citations:
@@ -46,6 +54,20 @@ class Citations:
             self.numbers[key] = len(self.numbers) + 1
             self.listed.append((self.numbers[key], source))
         return self.numbers[key]
+
+    def mark(self, support: Support) -> bool:
+        """Remember why a fact money or a deadline depends on is marked ※; False when it needs no mark."""
+        if not support.confirmed:
+            self.marked.add("unconfirmed")
+        if support.stale:
+            self.marked.add("stale")
+        return support.warn
+
+    def take_marks(self) -> list[str]:
+        """The reasons for the marks written since the last note, in a fixed order (and forget them)."""
+        found = [reason for reason in ("unconfirmed", "stale") if reason in self.marked]
+        self.marked.clear()
+        return found
 
     def support(self, book: Carrier | RuleBook, ids: list[str]) -> Support:
         sources = [book.source(sid) for sid in ids]

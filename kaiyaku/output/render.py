@@ -25,6 +25,7 @@ from .article import finish
 from .citations import Citations
 from ..derive.in_force import catalog_as_of
 from ..derive.switching import switch_rows
+from ..derive.answer import answer_for
 from ..derive.timing import timing_for
 
 
@@ -296,7 +297,7 @@ class Renderer:
             "calculator": ("乗り換え日と費用の計算", "今のキャリアと乗り換え先、切り替える日から、最終月と初月の請求、二重払い、契約事務手数料、予約番号の期限、得な日を計算します。"),
         }
         title, description = titles[name]
-        scripts = ("assets/calculator.js",) if name == "calculator" else ()
+        scripts = (f"assets/{name}.js",)
         return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2",
                     context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
 
@@ -304,7 +305,8 @@ class Renderer:
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
 
         def context() -> dict:
-            return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
+            timing = timing_for(carrier)
+            return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing, "answer": answer_for(carrier, timing),
                     "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
         return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.html.j2", context=context)
