@@ -25,6 +25,7 @@ from ..facts.model import Carrier, RuleBook
 from .article import finish
 from .citations import Citations
 from ..derive.in_force import catalog_as_of
+from ..derive.navigation import bereavements, by_kind
 from ..derive.switching import switch_rows
 from ..derive.timing import timing_for
 
@@ -321,7 +322,8 @@ class Renderer:
 
     def home(self, guides: list[Carrier], carriers: dict[str, Carrier]) -> Page:
         return Page("index.md", "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。",
-                    template="home.html.j2", context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
+                    template="home.html.j2", context=lambda: {
+                        "guides": guides, "carriers": carriers, "groups": by_kind(guides), "bereavements": bereavements(guides), **self._trust(None)})
 
     def tool(self, guides: list[Carrier], carriers: dict[str, Carrier], name: str) -> Page:
         """A page about all full guides: the comparison table or the calculator."""
