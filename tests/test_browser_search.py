@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
+
+from kaiyaku.derive.navigation import bereavements
+from kaiyaku.facts.catalog import load_site
+
+CATALOG = load_site(ROOT)
 
 ANY_GUIDE = ("iijmio/", "au/", "mineo/", "rakuten-mobile/", "povo2/", "uq-mobile/", "docomo/", "softbank/", "ymobile/", "linemo/", "ahamo/",
              "aeon-mobile/", "nuro-mobile/", "nihontsushin/", "biglobe-mobile/", "ocn-mobile-one/", "his-mobile/")
 #: a guide or its page of topics before cancelling
 ANY_TOPIC = ANY_GUIDE + tuple(g + "before/" for g in ANY_GUIDE)
+
+#: the pages that say what to do when the holder has died (a topic before cancelling, or a way)
+BEREAVEMENT = tuple(dict.fromkeys(b.path.split("#")[0] for b in bereavements(CATALOG.guides())))
 
 # query → the page it must find (path under the site), or the pages any of which answers it (a
 # general word every guide explains). Kanji, kana, Latin and full-width forms.
@@ -28,6 +37,9 @@ QUERIES = {
     "家族 解約 委任状": ANY_TOPIC, "契約者 死亡 解約": ANY_TOPIC, "SIMロック解除 解約後": ANY_TOPIC, "SMS 認証コード": "checklist/", "チェックリスト": "checklist/", "バックアップ": "checklist/",
     "LINE 引き継ぎ": "checklist/", "イオンモバイル": "aeon-mobile/", "NUROモバイル": "nuro-mobile/", "日本通信": "nihontsushin/",
     "BIGLOBE": "biglobe-mobile/", "OCN モバイル ONE": "ocn-mobile-one/", "HISモバイル": "his-mobile/", "解約月": "au/", "計算": "calculator/", "比べる": "compare/", "解約条件": "compare/",
+    # what a bereaved reader types, and carriers' readings (issue 23)
+    "承継": BEREAVEMENT, "死亡": BEREAVEMENT, "亡くなった": BEREAVEMENT, "エイチアイエス": "his-mobile/", "えいちあいえす": "his-mobile/",
+    "らくてん": "rakuten-mobile/", "そふとばんく": "softbank/", "ラインモ": "linemo/", "あはも": "ahamo/",
 }
 
 
@@ -53,6 +65,25 @@ def test_the_query_set_finds_its_pages(page, base_url):
     print(f"search: {len(QUERIES) - len(misses)}/{len(QUERIES)} queries found their page in the top five ({hit_rate:.0%}); misses: {misses}")
     assert hit_rate >= 0.95, misses
     assert page.console_errors == [] and page.foreign_requests == []
+
+
+def katakana_to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+def test_a_query_naming_a_carrier_puts_its_guide_first(page, base_url):
+    """Its name, each alias the facts give, the hiragana of a katakana alias: the carrier's own guide is the
+    first result, not a page that mentions it as a destination."""
+    page.goto(base_url)
+    page.keyboard.press("/")
+    wrong = {}
+    for c in CATALOG.guides():
+        names = dict.fromkeys([c.name, *c.identity.aliases, *(katakana_to_hiragana(a) for a in c.identity.aliases)])
+        for name in names:
+            first = (search(page, base_url, name) or [None])[0]
+            if first != f"/{c.id}/":
+                wrong[name] = first
+    assert wrong == {}
 
 
 def test_a_japanese_word_the_index_cut_otherwise_is_found_by_its_start_and_says_so(page, base_url):

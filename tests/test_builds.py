@@ -64,12 +64,15 @@ def test_fact_changes_show_on_the_guide_and_in_its_feed(tmp_path):
     assert mkdocs_build(site).returncode == 0
     page = BeautifulSoup((site / "site/au/sources/index.html").read_text(encoding="utf-8"), "html.parser")
     rows = [tr.get_text(" ", strip=True) for tr in page.select("h2#history ~ div table tbody tr, h2#history + table tbody tr")]
-    assert rows[0].startswith("2027年2月3日") and "解約にかかる料金" in rows[0] and "au: 契約解除料を <更新>" in rows[0]
+    # what changed is read from the file, in Japanese; the commit's message is not shown
+    assert rows[0] == "2027年2月3日 解約にかかる料金: 1 件更新"
+    assert not any("<更新>" in row for row in rows)
     assert "ファイルを作成" in rows[-1]
     feed = ET.parse(site / "site/feeds/au.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
-    assert entries[0].find("a:summary", ns).text == "au: 契約解除料を <更新>"
+    assert entries[0].find("a:summary", ns).text == "解約にかかる料金: 1 件更新"
+    assert entries[0].find("a:title", ns).text == "2027-02-03: 解約にかかる料金: 1 件更新"
     assert feed.find("a:updated", ns).text == "2027-02-03T00:00:00Z"
     # no <link rel=alternate> in <head>: Material's JS would fetch a sitemap next to it; the page links the feed
     assert page.select_one('h2#history ~ p a[href$="feeds/au.xml"]') is not None

@@ -90,3 +90,16 @@ def test_a_navigation_made_once_is_the_one_material_makes_for_each_page(tmp_path
     guides = [uri for uri in memo if re.fullmatch(r"iijmio-\d\d/index\.html", uri)]
     made_guides = [page for page in made if page is not None and re.fullmatch(r"iijmio-\d\d/", page.url)]
     assert len(guides) == 40 and 0 < len(made_guides) <= len(guides) // 4, (len(guides), len(made_guides))
+
+
+def test_the_network_operators_are_one_group_and_no_carrier_stands_alone():
+    """楽天モバイル, the fourth network operator, sits with ドコモ, au and ソフトバンク, not alone under その他."""
+    from conftest import ROOT
+
+    from kaiyaku.facts.catalog import load_site
+
+    nav = navigation(load_site(ROOT))
+    groups = {title: [next(iter(e)) for e in entries] for entry in nav for title, entries in entry.items() if isinstance(entries, list)}
+    assert {"ドコモ", "au", "ソフトバンク", "楽天モバイル"} <= set(groups[KIND_LABELS["major"]])
+    assert "その他" not in groups
+    assert all(len(names) > 1 for names in groups.values()), groups

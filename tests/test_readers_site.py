@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from kaiyaku.derive.calculator import calculator_data, cheapest_day, plan
+from kaiyaku.derive.calculator import amounts, calculator_data, cheapest_day, is_month_end, plan
 from kaiyaku.facts.catalog import load_site
 
 CATALOG = load_site(ROOT)
@@ -99,6 +99,33 @@ def test_february_and_leap_years():
     rules = {"last_month": "full", "first_month": "prorated", "reservation": "needed", "validity_days": 15, "issue_days_max": None, "days_left_required": None}
     assert plan(rules, dt.date(2028, 2, 29)).first_month_days == 1
     assert plan(rules, dt.date(2027, 2, 1)).days_in_month == 28
+
+
+def test_calculator_yen_where_both_carriers_prices_are_in_the_facts():
+    data = calculator_data(CATALOG.get("au"), CATALOG.carriers)
+    pairs = {p["to"]: p for p in data["pairs"]}
+    au, ahamo = data["prices"][0], pairs["ahamo"]["prices"][0]
+    assert (au["amount"], ahamo["amount"]) == (7788, 2970)
+    # au bills its last month in full, ahamo prorates its first: 22 of December's 31 days
+    a = amounts(pairs["ahamo"], au, ahamo, dt.date(2026, 12, 10))
+    assert (a.last, a.first, a.total, a.prorated) == (7788, 2108, 9896, True)  # 2970 × 22 / 31 = 2107.7
+    assert amounts(pairs["ahamo"], au, ahamo, dt.date(2026, 12, 31)).first == 96
+    # no price in the facts, no yen: BIGLOBEモバイル lists none
+    biglobe = calculator_data(CATALOG.get("biglobe-mobile"), CATALOG.carriers)
+    assert biglobe["prices"] == [] and amounts(biglobe["pairs"][0], None, None, dt.date(2026, 12, 10)).total is None
+    # a month without a base fee (povo2.0 as destination) costs its base fee, 0 円, whatever the day
+    assert amounts(pairs["povo2"], au, pairs["povo2"]["prices"][0], dt.date(2026, 12, 10)).first == 0
+
+
+def test_calculator_month_end_facts_come_from_the_origins_own_file():
+    """The sentences the month-end warning quotes are the origin's own, about the way this move uses or its FAQ,
+    on a request at the month's end moving to the next day or month (not a minimum term "until the next month's end")."""
+    assert is_month_end(dt.date(2026, 12, 31)) and is_month_end(dt.date(2028, 2, 29)) and not is_month_end(dt.date(2028, 2, 28))
+    biglobe = {p["to"]: p for p in calculator_data(CATALOG.get("biglobe-mobile"), CATALOG.carriers)["pairs"]}
+    notes = biglobe["povo2"]["month_end_notes"]
+    assert notes and all(("月末" in n or "末日" in n) for n in notes) and any("翌月分の料金" in n for n in notes)
+    mineo = calculator_data(CATALOG.get("mineo"), CATALOG.carriers)["pairs"][0]["month_end_notes"]
+    assert any("9:00〜21:00" in n for n in mineo) and not any("翌月末まで" in n for n in mineo)
 
 
 def scripts_of(site, path) -> list[str]:

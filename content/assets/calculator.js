@@ -26,6 +26,75 @@
     out.dataset.ready = "";
   }
   function set(key, text) { out.querySelector('[data-kg-out="' + key + '"]').textContent = text; }
+  function setLines(key, lines) {
+    var dd = out.querySelector('[data-kg-out="' + key + '"]');
+    dd.textContent = "";
+    lines.forEach(function (line, i) { if (i) dd.appendChild(document.createElement("br")); dd.appendChild(document.createTextNode(line)); });
+  }
+  var ACTION = { apply: "申し込み", withdraw: "取り消し" };
+  var warning = out.querySelector("[data-kg-month-end]");
+
+  // yen for a month: the monthly price in full, or prorated (days charged over the month's days, rounded half
+  // up); mirrors kaiyaku/derive/calculator.py (month_yen, amounts)
+  function monthYen(amount, billing, days, dim) {
+    if (billing === "full" || billing === "no_base_fee") return amount;
+    if (billing === "prorated" && days != null) return Math.floor((amount * days * 2 + dim) / (2 * dim));
+    return null;
+  }
+  function amounts(p, from, to) {
+    var last = from ? monthYen(from.amount, p.last, p.lastDays, p.dim) : null;
+    var first = to ? monthYen(to.amount, p.first, p.firstDays, p.dim) : null;
+    var sameTax = from && to && (from.tax === to.tax || from.amount === 0 || to.amount === 0);
+    return { last: last, first: first, total: last != null && first != null && sameTax ? last + first : null,
+             prorated: p.last === "prorated" || p.first === "prorated" };
+  }
+  function priced(price, yenValue, approx) {
+    return (approx ? "約 " : "") + yen(yenValue) + (TAX[price.tax] ? "(" + TAX[price.tax] + ")" : "") + "、" + price.plan;
+  }
+  function fillPlans(select, prices, key) {
+    if (select.dataset.key === key) return;
+    select.textContent = "";
+    prices.forEach(function (price, i) { var o = document.createElement("option"); o.value = String(i); o.textContent = price.plan; select.appendChild(o); });
+    select.dataset.key = key;
+    form.querySelector('[data-kg-plan="' + select.name.split("_")[0] + '"]').hidden = prices.length < 2;
+  }
+  function showYen(data, r, p) {
+    var fromPrices = data.prices || [], toPrices = r.prices || [];
+    fillPlans(form.elements.from_plan, fromPrices, data.from);
+    fillPlans(form.elements.to_plan, toPrices, data.from + ">" + r.to);
+    if (!fromPrices.length || !toPrices.length) {
+      set("yen", "料金の出典がないため計算できません(" + [!fromPrices.length ? data.name : null, !toPrices.length ? r.name : null].filter(Boolean).join("・") + "の月額料金が事実ファイルにありません)");
+      return;
+    }
+    var from = fromPrices[Number(form.elements.from_plan.value) || 0], to = toPrices[Number(form.elements.to_plan.value) || 0];
+    var a = amounts(p, from, to), lines = [];
+    lines.push("最終月(" + data.name + "): " + (a.last != null ? priced(from, a.last, p.last === "prorated") : "請求の出典がないため不明"));
+    lines.push("初月(" + r.name + "): " + (a.first != null ? priced(to, a.first, p.first === "prorated") : "請求の出典がないため不明"));
+    if (a.total != null) lines.push("合計: " + (a.prorated ? "約 " : "") + yen(a.total));
+    if (a.prorated) lines.push("日割りは月額 × 日数 ÷ その月の日数で計算しています(端数の扱いは会社によります)。");
+    setLines("yen", lines);
+  }
+  function showMonthEnd(data, r, p, day) {
+    var atEnd = day.getUTCDate() === p.dim && r.reservation !== "plan_change";
+    warning.hidden = !atEnd;
+    if (!atEnd) return;
+    Array.prototype.forEach.call(warning.querySelectorAll("[data-kg-name]"), function (el) { el.textContent = el.dataset.kgName === "from" ? data.name : r.name; });
+    var slip = r.last_month === "full" || r.last_month === "prorated" ? r.last_month : "unknown";
+    Array.prototype.forEach.call(warning.querySelectorAll("[data-kg-slip]"), function (el) { el.hidden = el.dataset.kgSlip !== slip; });
+    var list = warning.querySelector("[data-kg-month-end-facts]");
+    list.textContent = "";
+    r.month_end_cutoffs.forEach(function (c) {
+      var li = document.createElement("li");
+      li.textContent = data.name + "の締切: 月末日の " + c.time + " までに" + ACTION[c.action];
+      list.appendChild(li);
+    });
+    r.month_end_notes.forEach(function (note) {
+      var li = document.createElement("li");
+      li.textContent = data.name + "のガイドより: " + note;
+      list.appendChild(li);
+    });
+    list.hidden = !list.children.length;
+  }
 
   function plan(r, day) {
     var dim = daysInMonth(day), d = day.getUTCDate();
@@ -87,8 +156,11 @@
         select.dataset.from = from;
       }
       var r = data.pairs.filter(function (p) { return p.to === select.value; })[0];
-      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) { clear(); return; }
-      show(r, plan(r, new Date(day + "T00:00:00Z")), day);
+      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) { clear(); warning.hidden = true; return; }
+      var date = new Date(day + "T00:00:00Z"), p = plan(r, date);
+      showYen(data, r, p);
+      showMonthEnd(data, r, p, date);
+      show(r, p, day);
     });
   }
 

@@ -44,8 +44,60 @@ export function searcher(root, base) {
     return Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return b.score - a.score; });
   }
 
+  // A query that names a carrier (its name, an alias, or the start of a reading in kana: えいちあいえす,
+  // らくてん) puts that carrier's own pages first, its guide at the top: Pagefind alone ranks pages that
+  // mention a name often (as a destination) above the carrier's own. Names and readings come from the
+  // facts (api/carriers/index.json: name and aliases).
+  var carriers = fetch(new URL("api/carriers/index.json", base)).then(function (r) { return r.json(); }).then(function (data) {
+    return data.carriers.map(function (c) {
+      return { name: c.name, page: new URL(c.page, base).pathname, keys: [c.name].concat(c.aliases || []).map(key) };
+    });
+  }).catch(function () { return []; });
+
+  function key(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[\u30a1-\u30f6]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x60); })
+      .replace(/[\s.!・\-_]/g, "");
+  }
+  var KANA = /^[\u3041-\u3096\u30fc]+$/;
+
+  function named(list, query) {
+    var words = [query].concat(query.split(/\s+/)).map(key).filter(Boolean);
+    return list.filter(function (c) {
+      return c.keys.some(function (k) {
+        return words.some(function (w) { return k === w || (KANA.test(w) && Array.from(w).length >= 3 && k.indexOf(w) === 0); });
+      });
+    });
+  }
+
+  function cached(r) {
+    var data = null;
+    return { id: r.id, score: r.score, data: function () { return data || (data = r.data()); } };
+  }
+
+  function ownFirst(pf, results, owners) {
+    return Promise.all(owners.map(function (c) { return pf.search(c.name); })).then(function (extra) {
+      var all = merged([{ results: results }].concat(extra)).slice(0, 30).map(cached);
+      return Promise.all(all.map(function (r) { return r.data(); })).then(function (items) {
+        function rank(i) {
+          var url = new URL(items[i].url, base).pathname;
+          for (var k = 0; k < owners.length; k++) {
+            if (url === owners[k].page) return 0;
+            if (url.indexOf(owners[k].page) === 0) return 1;
+          }
+          return 2;
+        }
+        var order = all.map(function (_r, i) { return i; });
+        order.sort(function (a, b) { return rank(a) - rank(b) || a - b; });
+        return order.map(function (i) { return all[i]; });
+      });
+    });
+  }
+
   function found(pf, query) {
-    return Promise.all(variants(query).map(function (v) { return pf.search(v); })).then(merged);
+    return Promise.all([carriers].concat(variants(query).map(function (v) { return pf.search(v); }))).then(function (answers) {
+      var results = merged(answers.slice(1)), owners = named(answers[0], query);
+      return owners.length ? ownFirst(pf, results, owners) : results;
+    });
   }
 
   // Pagefind can cut a Japanese compound one way in the index and another in the query (the checklist

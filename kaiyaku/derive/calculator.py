@@ -8,10 +8,40 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from ..facts.model import Carrier
+from ..facts.model import Carrier, Way
 from .switching import switch_row
+
+#: a sentence of the origin's facts about the end of the month moving to the next day or month
+MONTH_END = re.compile(r"月末|末日")
+ROLLS_OVER = re.compile(r"翌月|翌日|間に合")
+#: …but not a minimum term that runs "until the end of the next month"
+NEXT_MONTH_END = re.compile(r"翌月末まで|翌月の末日まで")
+
+
+def monthly_prices(carrier: Carrier) -> list[dict]:
+    """The carrier's monthly prices in its facts (plans bought once, like a data top-up, are not a month's price)."""
+    return [{"plan": p.plan, "amount": p.amount, "tax": p.tax} for p in carrier.prices if p.per == "month"]
+
+
+def month_end_notes(origin: Carrier, way: Way | None) -> list[str]:
+    """What the origin's facts say about leaving at the very end of a month (a late request counted the next day
+    or month, hours that close before midnight): from the way this move uses and the FAQ, as written there."""
+    texts = []
+    if way is not None:
+        texts += [*way.conditions, *(note for proc in way.procedures for step in proc.steps for note in step.notes)]
+    texts += [answer for item in origin.faq for answer in item.a]
+    found = [t for t in texts if MONTH_END.search(t) and ROLLS_OVER.search(t) and not NEXT_MONTH_END.search(t)]
+    return list(dict.fromkeys(found))
+
+
+def month_end_cutoffs(way: Way | None) -> list[dict]:
+    """The way's deadlines on the last day of the month (to apply or to withdraw, and the time)."""
+    if way is None:
+        return []
+    return [{"action": c.action, "time": c.time} for c in way.cutoffs if c.day == "last_day_of_month"]
 
 
 def pair_rules(origin: Carrier, target: Carrier) -> dict:
@@ -33,12 +63,15 @@ def pair_rules(origin: Carrier, target: Carrier) -> dict:
             {"channel": f.channel, "amount": f.amount, "tax": f.tax, "conditions": list(f.conditions), "since": f.since.isoformat() if f.since else None}
             for f in row.contract_fees
         ],
+        "prices": monthly_prices(target),
+        "month_end_notes": month_end_notes(origin, row.way),
+        "month_end_cutoffs": month_end_cutoffs(row.way),
     }
 
 
 def calculator_data(origin: Carrier, carriers: dict[str, Carrier]) -> dict:
     targets = [carriers[t] for t in origin.switch_to]
-    return {"from": origin.id, "name": origin.name, "pairs": [pair_rules(origin, t) for t in targets]}
+    return {"from": origin.id, "name": origin.name, "prices": monthly_prices(origin), "pairs": [pair_rules(origin, t) for t in targets]}
 
 
 @dataclass(frozen=True)
@@ -56,6 +89,43 @@ class Plan:
     issue_from: dt.date | None  # the earliest issue date still valid on the switch day
     request_from: dt.date | None  # request no earlier than this
     apply_by_day: int | None  # apply at the destination by this day, counting the issue day as 1
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """Yen for the last month at the origin and the first month at the destination, for one plan at each.
+
+    A prorated month is the monthly price times the days charged over the days of the month, rounded to the yen
+    (carriers round their own way: the page says 約); a month without a base fee costs the listed price, which is
+    its base fee (0 円). ``total`` only when both prices are given with the same tax."""
+
+    last: int | None
+    first: int | None
+    total: int | None
+    prorated: bool
+
+
+def month_yen(amount: int, billing: str | None, days: int | None, dim: int) -> int | None:
+    if billing in ("full", "no_base_fee"):
+        return amount
+    if billing == "prorated" and days is not None:
+        return (amount * days * 2 + dim) // (2 * dim)  # rounded half up, as calculator.js does
+    return None
+
+
+def amounts(rules: dict, origin_price: dict | None, target_price: dict | None, day: dt.date) -> Amounts:
+    """What ``plan(rules, day)`` means in yen for one plan at each end (None where a price or a billing rule is unknown)."""
+    p = plan(rules, day)
+    last = month_yen(origin_price["amount"], p.last_month, p.last_month_days, p.days_in_month) if origin_price else None
+    first = month_yen(target_price["amount"], p.first_month, p.first_month_days, p.days_in_month) if target_price else None
+    same_tax = origin_price and target_price and (origin_price["tax"] == target_price["tax"] or 0 in (origin_price["amount"], target_price["amount"]))
+    total = last + first if last is not None and first is not None and same_tax else None
+    return Amounts(last, first, total, "prorated" in (p.last_month, p.first_month))
+
+
+def is_month_end(day: dt.date) -> bool:
+    """The last day of its month: the day the calculator warns about (a switch that slips lands in the next month)."""
+    return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 def cheapest_day(last_month: str | None, first_month: str | None) -> str:

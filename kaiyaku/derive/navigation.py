@@ -1,9 +1,12 @@
-"""The site's navigation: guides grouped by kind, then switching targets, then hand-written pages."""
+"""The site's navigation: guides grouped by kind, then switching targets, then hand-written pages; and the
+home page's ways in (guides by kind, each carrier's place for a holder's death)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..facts.catalog import Catalog
-from ..facts.model import KIND_LABELS
+from ..facts.model import KIND_LABELS, Carrier
 
 CHUNK = 20
 
@@ -24,6 +27,36 @@ def _entries(carriers: list) -> list:
     return [{f"{group[0].name} 〜 {group[-1].name}": _entries(group)} for group in groups]
 
 
+def by_kind(guides: list[Carrier]) -> list[tuple[str, list[Carrier]]]:
+    """Guides in groups a reader knows (大手キャリア, サブブランド, …, in KIND_LABELS' order), then those of no kind."""
+    groups = [(label, [c for c in guides if c.identity.kind == kind]) for kind, label in KIND_LABELS.items()]
+    groups.append(("その他", [c for c in guides if c.identity.kind is None]))
+    return [(label, members) for label, members in groups if members]
+
+
+@dataclass(frozen=True)
+class Bereavement:
+    """Where a carrier's guide says what to do when the holder has died: a topic before cancelling or a way."""
+
+    carrier: Carrier
+    path: str  # under the site's root, with its anchor
+    title: str
+
+
+def bereavements(guides: list[Carrier]) -> list[Bereavement]:
+    """Each guide's places about the holder's death, in the guides' order (anchors as the templates write them:
+    the n-th topic of /<id>/before/ is #topic-n, a way is #way-<its id> on the guide)."""
+    found = []
+    for c in guides:
+        for n, item in enumerate(c.before_cancel, 1):
+            if item.topic == "holder_death":
+                found.append(Bereavement(c, f"{c.id}/before/#topic-{n}", item.title))
+        for way in c.ways:
+            if way.kind == "holder_death":
+                found.append(Bereavement(c, f"{c.id}/#way-{way.id}", way.title))
+    return found
+
+
 def navigation(catalog: Catalog) -> list:
     tools = [{"解約条件の比較": "compare/index.md"}, {"乗り換え日と費用の計算": "calculator/index.md"}]
     if catalog.rules is not None:
@@ -31,13 +64,8 @@ def navigation(catalog: Catalog) -> list:
         if catalog.rules.checklist:
             tools.insert(0, {"解約の前のチェックリスト": "checklist/index.md"})
     nav: list = [{"ホーム": "index.md"}, {"比べる・計算する": tools}]
-    for kind, label in KIND_LABELS.items():
-        guides = [c for c in catalog.guides() if c.identity.kind == kind]
-        if guides:
-            nav.append({label: _entries(guides)})
-    unkinded = [c for c in catalog.guides() if c.identity.kind is None]
-    if unkinded:
-        nav.append({"その他": _entries(unkinded)})
+    for label, guides in by_kind(catalog.guides()):
+        nav.append({label: _entries(guides)})
     profiles = [c for c in catalog.carriers.values() if c.role == "profile"]
     if profiles:
         nav.append({"乗り換え先": _entries(profiles)})

@@ -54,6 +54,7 @@ def index_json(catalog: Catalog) -> str:
             "name": c.name,
             "role": c.role,
             "kind": c.identity.kind,
+            "aliases": list(c.identity.aliases),
             "json": f"{c.id}.json",
             "page": f"{c.id}/",
             "checked": max(s.checked for s in c.sources).isoformat(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..facts.model import Carrier, RuleBook
 from .article import finish
 from .citations import Citations
 from ..derive.in_force import catalog_as_of
+from ..derive.navigation import bereavements, by_kind
 from ..derive.switching import switch_rows
 from ..derive.answer import answer_for
 from ..derive.timing import timing_for
@@ -81,7 +83,35 @@ SECTION_LABELS = {
     **{name: (field.description or name).split("(")[0] for name, field in model.Carrier.model_fields.items()},
     "role": "ページの種類",
     "created": "ファイルを作成",
+    "ways": "契約を終える方法",
+    "switch_to": "比べる乗り換え先",
+    "previous_ids": "以前の id",
 }
+
+
+#: fields whose description starts with its values, not its name
+FIELD_NAMES = {"rule": "決まり", "kind": "種類", "sources": "出典", "disputes": "出典の食い違い"}
+
+
+def _label(description: str | None, name: str) -> str:
+    """A field's description cut to its name: before any explanation in brackets, a colon or a sentence's end."""
+    if name in FIELD_NAMES:
+        return FIELD_NAMES[name]
+    return re.sub(r"なら true$", "", re.split(r"[(:。]", description or name)[0].strip()) or name
+
+
+def _fields_of(annotation: object) -> dict[str, str]:
+    """The labels of a section's own fields when the section is one model (alone or optional); none for lists."""
+    if typing.get_origin(annotation) is list:
+        return {}
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, model.BaseModel):
+            return {name: _label(field.description, name) for name, field in candidate.model_fields.items()}
+    return {}
+
+
+#: section → field → label, for the history's 「解約月・初月の請求(解約する月の請求)を更新」
+FIELD_LABELS = {name: _fields_of(field.annotation) for name, field in model.Carrier.model_fields.items()}
 
 LABELS = {
     "channel": model.CHANNEL_LABELS,
@@ -174,7 +204,10 @@ class Renderer:
         self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url,
                                 topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS)
         self.issue_url = issue_url
-        self.xml = jinja2.Environment(loader=self.env.loader, bytecode_cache=cache, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        # its own bytecode cache: a template both environments use (_changes.html.j2) compiles differently in each
+        xml_cache = jinja2.FileSystemBytecodeCache(str(cache_dir), "__jinja2_xml_%s.cache") if cache_dir is not None else None
+        self.xml = jinja2.Environment(loader=self.env.loader, bytecode_cache=xml_cache, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                      undefined=jinja2.StrictUndefined)
 
     def report_url(self, carrier: Carrier, section: str) -> Markup:
         """A new issue on the fact-report form (.github/ISSUE_TEMPLATE/fact.yml) with the carrier and the
@@ -191,7 +224,9 @@ class Renderer:
 
     def feed(self, carrier: Carrier, history: list, site_url: str) -> str:
         """The Atom feed of a carrier's fact changes (XML, from its own Jinja environment escaping for XML)."""
-        return self.xml.get_template("feed.xml.j2").render(carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS)
+        return self.xml.get_template("feed.xml.j2").render(
+            carrier=carrier, history=history, site_url=site_url, section_labels=SECTION_LABELS, field_labels=FIELD_LABELS
+        )
 
     def article(self, page: Page) -> str:
         """The page's finished HTML (:func:`.article.finish`; the costly part: the templates run here). A page a carrier's other page needed
@@ -275,7 +310,7 @@ class Renderer:
             refs = self.render_for_citations(page)
             if before is not None and before.src_uri not in self.citations:
                 self.ahead[before.src_uri] = self.article(before)  # adds its sources to the same numbering
-            return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS}
+            return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS, "field_labels": FIELD_LABELS}
 
         return Page(f"{carrier.id}/sources.md", f"{carrier.name}の出典一覧", f"{carrier.name}のページが使っている出典の題名、種類、ページの日付、確認日の一覧です。",
                     carrier, role="sources", template="sources_page.html.j2", context=context)
@@ -288,7 +323,8 @@ class Renderer:
 
     def home(self, guides: list[Carrier], carriers: dict[str, Carrier]) -> Page:
         return Page("index.md", "ケータイ解約ガイド", "携帯電話・格安SIMの解約と乗り換えの手順、費用、いつ手続きすると得かを、出典と確認日つきでまとめています。",
-                    template="home.html.j2", context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
+                    template="home.html.j2", context=lambda: {
+                        "guides": guides, "carriers": carriers, "groups": by_kind(guides), "bereavements": bereavements(guides), **self._trust(None)})
 
     def tool(self, guides: list[Carrier], carriers: dict[str, Carrier], name: str) -> Page:
         """A page about all full guides: the comparison table or the calculator."""
