@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
-from .scalars import ID_RE, id_problem, parse_text, suggest_id
+from .scalars import ID_RE, id_problem, parse_name, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
 
@@ -33,9 +33,10 @@ def check_document(doc: Document, today: dt.date | None = None, model: type[Carr
         # even where a model allows population by name
         facts = model.model_validate(doc.data, by_name=False)
     except ValidationError as exc:
+        escaped = {e.path for e in doc.errors if "(エスケープ" in e.message}  # said once, where the escape is
         for err in exc.errors(include_url=False):
             problem = _from_pydantic(err, doc, model)
-            if problem is not None:
+            if problem is not None and problem.path not in escaped:
                 doc.errors.append(problem)
         facts = None
     _file_rules(doc, is_carrier=model is Carrier)
@@ -395,6 +396,6 @@ def _is_text_field(path: Path_, root: type[BaseModel] = Carrier) -> bool:
 
 
 def _holds_text(annotation: object, metadata: list | tuple = ()) -> bool:
-    if any(getattr(m, "func", None) is parse_text for m in metadata):
+    if any(getattr(m, "func", None) in (parse_text, parse_name) for m in metadata):
         return True
     return any(_holds_text(arg, getattr(arg, "__metadata__", ())) for arg in typing.get_args(annotation))
