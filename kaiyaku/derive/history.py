@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..facts.model import Carrier
+from ..facts.scalars import CONTROL, unseen
 from ..facts.yamlsource import read_text
 
 SEP = "\x1f"
@@ -21,6 +22,12 @@ class Change:
     date: dt.date
     subject: str
     sections: tuple[str, ...]
+
+
+def readable(message: str) -> str:
+    """A commit message as pages and feeds may show it: control and unseen characters (invalid in XML,
+    or invisible) dropped."""
+    return "".join(c for c in message if not (CONTROL.match(c) or unseen(c))).strip()
 
 
 def _git(root: Path, *args: str, stdin: str | None = None) -> str | None:
@@ -63,6 +70,7 @@ def histories(root: Path, carriers: dict[str, Carrier], folder: str = "carriers"
     for record in log.split("\x1e")[1:]:
         head, _, names = record.partition("\n")
         commit, date, subject = head.split(SEP, 2)
+        subject = readable(subject)
         for name in names.split():
             cid = Path(name).stem
             if name == f"{folder}/{cid}.yaml" and cid in commits:
