@@ -516,6 +516,10 @@ class Rule(Timed):
     points: list[Text] = described("読者が知っておくこと(出典が言っていることを自分の言葉で)", min_length=1)
 
 
+#: rules the guide templates link to by id (macros/sections/mnp.html.j2): rules.yaml must hold them
+RULES_CITED = ("one-stop", "reservation-number")
+
+
 class RuleBook(Strict):
     """The site-wide fact file (rules.yaml): rules every guide may state, each with its sources."""
 
@@ -523,6 +527,7 @@ class RuleBook(Strict):
 
     rules: list[Rule] = described("すべてのキャリアに共通するルール", min_length=1)
     checklist: list[Rule] = described("どのキャリアをやめる人にも当てはまる、解約の前にすることの一覧(/checklist/)", default=[])
+    retired_ids: list[Id] = described("公開したが、もう載せないと決めたルール・チェック項目の id(/rules/#id などのリンクは切れます)", default=[])
     sources: list[Source] = described("出典の一覧", min_length=1)
 
     def source(self, source_id: str) -> Source:

@@ -256,6 +256,7 @@ def _file_rules(doc: Document, is_carrier: bool = True) -> None:
         return
     stem = PurePosixPath(doc.file).stem
     _unique_ids(doc, "rules")
+    _unique_ids(doc, "checklist")
     named = id_problem(stem) if is_carrier else None
     if named is not None:  # the hint names an id the id rule accepts, never the file name as it is
         doc.errors.append(doc.error(("id",), f"ファイル名 {stem}.yaml は id に使えない名前です(id はファイル名と同じにします)",
