@@ -62,6 +62,8 @@ class Document:
     refs: dict | None = None
     #: unquoted values followed by a comment on their line: path → (line, column of "#", what the comment cut off)
     comments: dict[Path_, tuple[int, int, str]] = field(default_factory=dict)
+    #: places already refused as written (an alias): no other error is reported there
+    refused: set[Path_] = field(default_factory=set)
 
     def error(self, path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> FactError:
         """A FactError placed at ``path``, or at its nearest existing parent."""
@@ -108,6 +110,8 @@ class _Composer:
         self.values = doc.values
         self.lines = lines
         self.text = text
+        #: anchor → [index of its error in doc.errors, how many more aliases name it]
+        self.aliases: dict[str, list[int]] = {}
         self.hash_lines = {n for n, line in enumerate(lines) if "#" in line}  # the only lines a comment can follow a value on
 
     def refuse(self, mark: yaml.Mark, message: str, hint: str, path: Path_ = ()) -> None:
@@ -122,6 +126,10 @@ class _Composer:
         kind = self.peek()
         data = self.node(self.take(), (), 1)
         self.take()  # DocumentEnd
+        for index, more in self.aliases.values():
+            if more:
+                first = self.doc.errors[index]
+                self.doc.errors[index] = FactError(first.file, first.line, first.column, first.path, f"{first.message}(ほかに {more} か所)", first.hint)
         if not isinstance(self.peek(), StreamEndEvent):
             extra = self.peek().start_mark
             self.refuse(extra, "ファイルに YAML のドキュメントが 2 つ以上あります", "「---」の行を消して 1 つにまとめてください")
@@ -133,7 +141,13 @@ class _Composer:
         self.values[path] = (mark.line + 1, mark.column + 1)
         kind = event.__class__
         if kind is AliasEvent:
-            self.refuse(mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください", path)
+            self.doc.refused.add(path)  # nothing more is said of this place (not "empty", not "wrong type")
+            seen = self.aliases.get(event.anchor)
+            if seen is None:
+                self.aliases[event.anchor] = [len(self.doc.errors), 0]
+                self.refuse(mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください", path)
+            else:
+                seen[1] += 1  # said once, with a count of the others
             return None
         if event.anchor is not None:
             self.refuse(mark, f"アンカー &{event.anchor} は使えません", "アンカーを消し、値はそれぞれの場所に書いてください", path)
@@ -152,6 +166,8 @@ class _Composer:
             while item.__class__ is not SequenceEndEvent:
                 items.append(self.node(item, (*path, len(items)), depth))
                 item = take()
+            if event.flow_style:
+                self._split_numbers(items, path)
             return items
         return self.mapping(path, depth)
 
@@ -170,6 +186,20 @@ class _Composer:
             self.refuse(mark, f"引用符 {style} で始まる値が {end.line + 1} 行目まで続いています(引用符が閉じていません)",
                         f"値の終わりにも {style} を書いてください。値は 1 行に書きます", path)
         return YStr(event.value, False)
+
+    def _split_numbers(self, items: list, path: Path_) -> None:
+        """In a flow list (``[a, b]``) a comma ends an item, so 「税込 3,300 円」 unquoted becomes two items,
+        「税込 3」 and 「300 円」: an unquoted item ending in a digit followed by one starting with exactly
+        three digits is a number split at its thousands separator, and is refused."""
+        for i in range(1, len(items)):
+            before, after = items[i - 1], items[i]
+            if (isinstance(before, YStr) and isinstance(after, YStr) and before.plain and after.plain
+                    and before[-1:].isdigit() and re.match(r"[0-9]{3}(?![0-9])", after)):
+                whole = f"{before},{after}"
+                line, column = self.values[(*path, i - 1)]
+                self.doc.errors.append(FactError(self.doc.file, line, column, format_path((*path, i - 1)),
+                                                 f"「{before}」と「{after}」: [ ] のリストでは「,」で項目が分かれるので、数字 {before.split()[-1]},{after[:3]} が 2 つの項目に分かれています",
+                                                 f"その項目を引用符で囲んでください: '{whole.replace(chr(39), chr(39) * 2)}'(または「- 」で始まる行のリストに書きます)"))
 
     def _escapes(self, raw: str, mark: yaml.Mark, path: Path_) -> None:
         """Characters written as escapes are checked as if typed: an unseen or control character, or
