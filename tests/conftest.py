@@ -42,9 +42,9 @@ def make_site(tmp_path: Path, carriers: dict[str, str], real: bool = False) -> P
         shutil.copy(ROOT / name, site / name)
     for folder in ("content", "macros", "overrides"):
         shutil.copytree(ROOT / folder, site / folder)
+    shutil.copy(ROOT / "rules.yaml", site / "rules.yaml")  # required: the site-wide rules are published
     if real:
         shutil.copytree(ROOT / "carriers", site / "carriers")
-        shutil.copy(ROOT / "rules.yaml", site / "rules.yaml")
     else:
         (site / "carriers").mkdir()
     for name, text in carriers.items():

@@ -64,7 +64,9 @@ def worklist(catalog: Catalog, today: dt.date) -> list[CarrierWork]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;")
+    from .reporting import markdown_cell
+
+    return markdown_cell(text)
 
 
 def worklist_report(works: list[CarrierWork]) -> str:

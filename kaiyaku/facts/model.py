@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .scalars import Count, Date, Flag, Id, LooseDateValue, PageDate, PostalCode, Phone, Text, Time, Url, Yen, described, problem
+from .scalars import Count, Date, Flag, Id, LooseDateValue, MonthCount, Name, PageDate, PostalCode, Phone, Text, Time, Url, Yen, described, problem
 
 Channel = Literal["member_page", "app", "web", "chat", "phone", "store", "writing", "unknown"]
 CHANNEL_LABELS = {
@@ -131,7 +131,7 @@ class Identity(Section):
     networks: list[Network] = described("使っている回線", default=[])
     official_site: Url | None = described("公式サイトの URL", default=None)
     brand_of: Id | None = described("別の事業者の契約の中のブランド・プランなら、その事業者の id(例: ahamo は docomo)", default=None)
-    aliases: list[Text] = described("読者が検索しそうな別名・読み", default=[])
+    aliases: list[Name] = described("読者が検索しそうな別名・読み", default=[])
 
 
 # --- ways to end the contract ------------------------------------------------------------
@@ -177,7 +177,7 @@ class Way(Timed):
 
 class MinimumTerm(Section):
     rule: Literal["none", "end_of_first_month", "months"] = described("none(なし) / end_of_first_month(利用開始月の末日まで) / months(月数)")
-    months: Count | None = described("rule が months のときの月数", default=None)
+    months: MonthCount | None = described("rule が months のときの月数", default=None)
     during: Literal["reserved_until_end", "refused", "penalty"] | None = described(
         "期間中に解約を申し込むと: reserved_until_end(月末解約の予約になる) / refused(受け付けない) / penalty(違約金)", default=None
     )
@@ -269,7 +269,7 @@ class Fee(Timed):
     ways: list[Id] = described("この料金がかかる方法(ways の id)。空ならすべて", default=[])
     plans: list[Text] = described("対象のプラン(空ならすべて)", default=[])
     contracted: DateRange | None = described("対象の契約日の範囲", default=None)
-    within_months: Count | None = described("契約から何か月以内の解約が対象か", default=None)
+    within_months: MonthCount | None = described("契約から何か月以内の解約が対象か", default=None)
     conditions: list[Text] = described("かかる条件", default=[])
     conditions_apply: Literal["all", "any"] | None = described("条件が 2 つ以上のとき: all(すべて満たすとき) / any(どれかに当てはまるとき)", default=None)
     exemptions: list[Text] = described("条件に当てはまってもかからない場合", default=[])
@@ -462,7 +462,7 @@ class Carrier(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=False)  # built once, at import
 
     id: Id = described("このファイルの id(ファイル名と同じ)")
-    name: Text = described("表示名")
+    name: Name = described("表示名")
     role: Literal["guide", "profile"] = described("guide(解約ガイドを作る) / profile(比較にだけ使う)")
     identity: Identity = described("会社・回線などの基本情報")
     ways: list[Way] = described("契約を終える方法すべて", default=[])
@@ -516,6 +516,10 @@ class Rule(Timed):
     points: list[Text] = described("読者が知っておくこと(出典が言っていることを自分の言葉で)", min_length=1)
 
 
+#: rules the guide templates link to by id (macros/sections/mnp.html.j2): rules.yaml must hold them
+RULES_CITED = ("one-stop", "reservation-number")
+
+
 class RuleBook(Strict):
     """The site-wide fact file (rules.yaml): rules every guide may state, each with its sources."""
 
@@ -523,6 +527,7 @@ class RuleBook(Strict):
 
     rules: list[Rule] = described("すべてのキャリアに共通するルール", min_length=1)
     checklist: list[Rule] = described("どのキャリアをやめる人にも当てはまる、解約の前にすることの一覧(/checklist/)", default=[])
+    retired_ids: list[Id] = described("公開したが、もう載せないと決めたルール・チェック項目の id(/rules/#id などのリンクは切れます)", default=[])
     sources: list[Source] = described("出典の一覧", min_length=1)
 
     def source(self, source_id: str) -> Source:
