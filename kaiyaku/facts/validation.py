@@ -16,15 +16,19 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
+from .invariants import check_invariants
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
+from .standing import check_standing
 from .scalars import ID_RE, id_problem, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
 
-def check_document(doc: Document, today: dt.date | None = None, model: type[Carrier | RuleBook] = Carrier) -> Carrier | RuleBook | None:
+def check_document(doc: Document, today: dt.date | None = None, model: type[Carrier | RuleBook] = Carrier,
+                   rules: RuleBook | None = None) -> Carrier | RuleBook | None:
     """The carrier (or, with ``model=RuleBook``, the site-wide rules) a read file describes, or None;
     problems are appended to ``doc.errors``. ``today`` is the date of the commit being built: no fact
-    can have been checked after it."""
+    can have been checked after it. A carrier's facts in force are held to the invariants of ``rules``
+    (the site-wide rules, when they were read without errors)."""
     if doc.data is None:
         return None
     _empty_values(doc.data, (), doc)
@@ -44,6 +48,9 @@ def check_document(doc: Document, today: dt.date | None = None, model: type[Carr
     _comments_in_text(doc, model)
     if facts is not None:
         _dates(facts, doc, today)
+        check_standing(doc, facts.sources)
+        if rules is not None and isinstance(facts, Carrier):
+            check_invariants(facts, rules, doc, today or dt.date.today())
     return facts if not doc.errors else None
 
 
