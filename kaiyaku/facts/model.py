@@ -211,7 +211,8 @@ class Way(Timed):
 
 
 class MinimumTerm(Section):
-    rule: Literal["none", "end_of_first_month", "months"] = described("none(なし) / end_of_first_month(利用開始月の末日まで) / months(月数)")
+    rule: Literal["none", "end_of_first_month", "end_of_next_month", "months"] = described(
+        "none(なし) / end_of_first_month(利用開始月の末日まで) / end_of_next_month(利用開始の翌月の末日まで) / months(月数)")
     months: Count | None = described("rule が months のときの月数", default=None)
     during: Literal["reserved_until_end", "refused", "penalty"] | None = described(
         "期間中に解約を申し込むと: reserved_until_end(月末解約の予約になる) / refused(受け付けない) / penalty(違約金)", default=None
