@@ -111,3 +111,20 @@ def test_the_real_corpus_keeps_every_rule_and_the_resolution_rule():
     for cid in ("aeon-mobile", "nuro-mobile", "biglobe-mobile", "nihontsushin"):
         fees = [f for f in catalog.get(cid).fees if f.kind == "port_out" and f.amount and f.in_force_on(dt.date(2026, 12, 7))]
         assert fees == [], cid
+
+
+def test_the_worklist_counts_facts_backed_only_by_guides_undated_pages_and_citing_non_evidence(tmp_path):
+    """Every item with sources in force counts (sections too); a Q&A-only fact is guides-only, an undated one
+    undated-only, and citing a page of the not_evidence kind is counted apart."""
+    from kaiyaku.commands.worklist import worklist, worklist_report
+
+    guide = MINIMAL.replace("amount: 3300", "amount: 0").replace("faq:\n  - q: 電話で解約できますか\n    a: [できません。]\n    sources: [s]\n",
+                                                               "faq:\n  - q: 電話で解約できますか\n    a: [できません。]\n    sources: [s, farm]\n"
+                                                               "  - q: 店頭で解約できますか\n    a: [できます。]\n    sources: [qa]\n")
+    extra = ("  - id: farm\n    title: 自動生成の記事\n    url: https://farm.example.com/1\n    kind: not_evidence\n    page_date: undated\n    checked: 2026-01-02\n"
+             "  - id: qa\n    title: 質問サイト\n    url: https://qa.example.com/1\n    kind: community\n    page_date: undated\n    checked: 2026-01-02\n")
+    catalog = catalog_of(tmp_path, guide + extra)
+    assert catalog.ok, catalog.errors
+    work = next(w for w in worklist(catalog, TODAY) if w.carrier == "minimal")
+    assert (work.backing.guides_only, work.backing.undated_only, work.backing.not_evidence) == (1, 1, 1)
+    assert f"| minimal | {work.backing.facts} | 1 | 1 | 1 |" in worklist_report([work])
