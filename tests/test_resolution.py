@@ -128,3 +128,14 @@ def test_the_worklist_counts_facts_backed_only_by_guides_undated_pages_and_citin
     work = next(w for w in worklist(catalog, TODAY) if w.carrier == "minimal")
     assert (work.backing.guides_only, work.backing.undated_only, work.backing.not_evidence) == (1, 1, 1)
     assert f"| minimal | {work.backing.facts} | 1 | 1 | 1 |" in worklist_report([work])
+
+
+def test_a_source_on_a_site_rules_yaml_lists_as_not_evidence_must_say_so(tmp_path):
+    farm = ("  - id: farm\n    title: 質問への回答形式の記事\n    url: https://gadget.awaisora.com/2025/10/05/x\n    kind: community\n"
+            "    page_date: undated\n    checked: 2026-01-02\n")
+    guide = MINIMAL.replace("amount: 3300", "amount: 0").replace("  - q: 電話で解約できますか\n    a: [できません。]\n    sources: [s]\n",
+                                                               "  - q: 電話で解約できますか\n    a: [できません。]\n    sources: [s, farm]\n")
+    [error] = catalog_of(tmp_path, guide + farm).errors
+    assert error.path == "sources[1].kind" and "gadget.awaisora.com は rules.yaml で根拠にしないサイトです" in error.message
+    assert "kind: not_evidence" in error.hint
+    assert catalog_of(tmp_path / "fixed", guide + farm.replace("kind: community", "kind: not_evidence")).ok

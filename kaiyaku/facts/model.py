@@ -586,6 +586,14 @@ class Rule(Timed):
     invariant: Invariant | None = described("すべてのキャリアの事実が従うこと。check が各ファイルの事実と照らし合わせます", default=None)
 
 
+class NotEvidenceHost(Strict):
+    """A site whose pages never count as support (machine-written article farms): every carrier's source
+    on it must be of the kind not_evidence."""
+
+    host: Text = described("サイトのホスト名(例: awaisora.com。サブドメインも含みます)")
+    why: Text = described("根拠にしない理由")
+
+
 class RuleBook(Strict):
     """The site-wide fact file (rules.yaml): rules every guide may state, each with its sources."""
 
@@ -593,6 +601,7 @@ class RuleBook(Strict):
 
     rules: list[Rule] = described("すべてのキャリアに共通するルール", min_length=1)
     checklist: list[Rule] = described("どのキャリアをやめる人にも当てはまる、解約の前にすることの一覧(/checklist/)", default=[])
+    not_evidence_hosts: list[NotEvidenceHost] = described("根拠にしないサイト。ここにあるサイトの出典は kind: not_evidence にします", default=[])
     sources: list[Source] = described("出典の一覧", min_length=1)
 
     def source(self, source_id: str) -> Source:

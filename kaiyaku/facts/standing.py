@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from .model import CONFIRMING_KINDS, NOT_EVIDENCE_KINDS, SOURCE_KIND_LABELS, Source
+from urllib.parse import urlsplit
+
+from .model import CONFIRMING_KINDS, NOT_EVIDENCE_KINDS, SOURCE_KIND_LABELS, NotEvidenceHost, Source
 from .yamlsource import Document, Path_
 
 #: kinds whose undated page speaks for the day it was checked (the carrier's or the regulator's live word;
@@ -48,6 +50,17 @@ def outranking(claim: list[Source], other: list[Source]) -> Source | None:
         if all((d := _dates(s)) is None or d[1] < span[0] for s in evidence):
             return candidate
     return None
+
+
+def check_hosts(doc: Document, sources: list[Source], hosts: list[NotEvidenceHost]) -> None:
+    """Append to ``doc.errors`` each source on a site of ``hosts`` (rules.yaml's not_evidence_hosts) whose
+    kind is not not_evidence."""
+    for i, source in enumerate(sources):
+        name = (urlsplit(source.url).hostname or "").lower()
+        site = next((h for h in hosts if name == h.host or name.endswith("." + h.host)), None)
+        if site is not None and source.kind not in NOT_EVIDENCE_KINDS:
+            doc.errors.append(doc.error(("sources", i, "kind"), f"{name} は rules.yaml で根拠にしないサイトです({site.why})",
+                                        "kind: not_evidence にしてください(この出典だけが支える事実は消すか、根拠になる出典を足します)"))
 
 
 def _source_lists(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, list]]:

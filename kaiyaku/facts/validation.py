@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import FactError, format_path
 from .invariants import check_invariants
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
-from .standing import check_standing
+from .standing import check_hosts, check_standing
 from .scalars import ID_RE, id_problem, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
@@ -49,6 +49,9 @@ def check_document(doc: Document, today: dt.date | None = None, model: type[Carr
     if facts is not None:
         _dates(facts, doc, today)
         check_standing(doc, facts.sources)
+        book = facts if isinstance(facts, RuleBook) else rules
+        if book is not None:
+            check_hosts(doc, facts.sources, book.not_evidence_hosts)
         if rules is not None and isinstance(facts, Carrier):
             check_invariants(facts, rules, doc, today or dt.date.today())
     return facts if not doc.errors else None
