@@ -32,13 +32,13 @@ def catalog_of(tmp_path, files: dict[str, str]):
 def test_the_worklist_counts_kinds_and_finds_the_oldest_and_the_unconfirmed(tmp_path):
     catalog = catalog_of(tmp_path, {"rich.yaml": RICH, "target.yaml": TARGET})
     (rich, _target) = worklist(catalog, dt.date(2026, 6, 1))
-    assert rich.kinds == {"official": 1, "regulator": 0, "press": 1, "guide": 1, "community": 1}
+    assert rich.kinds == {"official": 1, "regulator": 0, "press": 1, "guide": 1, "community": 1, "not_evidence": 0}
     # in force on the day: the 2025 fee (press, 2025-01), two contacts; the fee that ended in 2022 is not work
     assert [f.path for f in rich.facts] == ["fees[0]", "contacts[0]", "contacts[1]"]
     assert rich.oldest.label == "チャットサポート" and str(rich.oldest.as_of) == "2024-08-15"
     assert [f.label for f in rich.undated] == ["電話窓口"] == [f.label for f in rich.unconfirmed]
     text = worklist_report([rich])
-    assert "| rich | 1 | 0 | 1 | 1 | 1 | 2024-08-15(チャットサポート) | 1 | 1 |" in text
+    assert "| rich | 1 | 0 | 1 | 1 | 1 | 0 | 2024-08-15(チャットサポート) | 1 | 1 |" in text
     assert "- `contacts[1]` 電話窓口(日付なし)" in text
 
 

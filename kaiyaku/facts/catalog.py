@@ -137,10 +137,11 @@ class FileReading:
     id_at: tuple[int, int] = (1, 1)
 
 
-def read_carrier(path: Path, name: str, today: dt.date | None = None) -> FileReading:
-    """Read and check one file (``name`` is how errors call it; nothing can be checked after ``today``)."""
+def read_carrier(path: Path, name: str, today: dt.date | None = None, rules: RuleBook | None = None) -> FileReading:
+    """Read and check one file (``name`` is how errors call it; nothing can be checked after ``today``;
+    its facts in force are held to the invariants of ``rules``)."""
     doc = read_file(path, name)
-    carrier = check_document(doc, today)
+    carrier = check_document(doc, today, rules=rules)
     return FileReading(name, path.stem, carrier, doc.errors, carrier_references(doc), previous_ids(doc), doc.locate(("id",)))
 
 
@@ -170,8 +171,8 @@ def load_catalog(folder: Path, root: Path | None = None, *, processes: int = 1, 
     at once; the catalog and its errors are the same either way.
     """
     with collection_paused():
-        catalog = _load_catalog(folder, root, processes, docs_dir, today)
-        if rules_file is not None:
+        rules, rule_errors = None, []
+        if rules_file is not None:  # first: every carrier's facts are held to its invariants
             shown = display_path(rules_file, root)
             if rules_file.exists() or rules_file.is_symlink():
                 doc = read_file(rules_file, shown)
@@ -179,10 +180,13 @@ def load_catalog(folder: Path, root: Path | None = None, *, processes: int = 1, 
                 if doc.data is not None:
                     doc.errors.extend(check_rule_ids(doc, committed_rule_ids(rules_file)))
             else:
-                doc, rules = Document(shown), None
+                doc = Document(shown)
                 doc.errors.append(FactError(shown, 1, 1, "", f"{shown} がありません。すべての会社に共通するルール(/rules/)とチェックリスト(/checklist/)は公開済みで、ガイドからリンクしています",
                                             f"消したのなら戻してください(git checkout -- {shown})"))
-            catalog.errors = sorted(catalog.errors + doc.errors)
+            rule_errors = doc.errors
+        catalog = _load_catalog(folder, root, processes, docs_dir, today, rules if not rule_errors else None)
+        if rules_file is not None:
+            catalog.errors = sorted(catalog.errors + rule_errors)
             catalog.rules = rules if catalog.ok else None
             if not catalog.ok:
                 catalog.carriers = {}
@@ -229,7 +233,8 @@ def check_rule_ids(doc: Document, published: set[str]) -> list[FactError]:
     return errors
 
 
-def _load_catalog(folder: Path, root: Path | None, processes: int, docs_dir: Path | None, today: dt.date | None) -> Catalog:
+def _load_catalog(folder: Path, root: Path | None, processes: int, docs_dir: Path | None, today: dt.date | None,
+                  rules: RuleBook | None = None) -> Catalog:
     catalog = Catalog()
     shown = display_path(folder, root)
     if not folder.is_dir():
@@ -239,7 +244,7 @@ def _load_catalog(folder: Path, root: Path | None, processes: int, docs_dir: Pat
     if not paths:
         catalog.errors.append(FactError(shown, 1, 1, "", f"{shown}/ にキャリアのファイル(*.yaml)が 1 つもありません",
                                         "`kaiyaku new <id> --name 表示名` で作ってください。空のサイトは作りません"))
-    read = partial(read_carrier, today=today)
+    read = partial(read_carrier, today=today, rules=rules)
     if processes > 1 and can_fork():
         readings = read_in_processes(read, paths, processes, [_size(path) for path, _name in paths])  # balanced by bytes
     else:

@@ -16,7 +16,9 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
+from .invariants import check_invariants
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
+from .standing import check_hosts, check_standing
 from .scalars import ID_RE, id_problem, parse_name, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
@@ -25,12 +27,15 @@ from .yamlsource import Document, Path_
 MAX_ERRORS_PER_FILE = 100
 
 
-def check_document(doc: Document, today: dt.date | None = None, model: type[Carrier | RuleBook] = Carrier) -> Carrier | RuleBook | None:
+def check_document(doc: Document, today: dt.date | None = None, model: type[Carrier | RuleBook] = Carrier,
+                   rules: RuleBook | None = None) -> Carrier | RuleBook | None:
     """The carrier (or, with ``model=RuleBook``, the site-wide rules) a read file describes, or None;
     problems are appended to ``doc.errors`` (at most :data:`MAX_ERRORS_PER_FILE`, and a count of the
-    rest). ``today`` is the date of the commit being built: no fact can have been checked after it."""
+    rest). ``today`` is the date of the commit being built: no fact can have been checked after it. A
+    carrier's facts in force are held to the invariants of ``rules`` (the site-wide rules, when they were
+    read without errors)."""
     try:
-        return _check_document(doc, today, model)
+        return _check_document(doc, today, model, rules)
     finally:
         bound_errors(doc)
 
@@ -45,7 +50,7 @@ def bound_errors(doc: Document) -> None:
         doc.errors[:] = kept
 
 
-def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | RuleBook]) -> Carrier | RuleBook | None:
+def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | RuleBook], rules: RuleBook | None) -> Carrier | RuleBook | None:
     if doc.data is None:
         return None
     _empty_values(doc.data, (), doc)
@@ -66,6 +71,12 @@ def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | 
     _comments_in_text(doc, model)
     if facts is not None:
         _dates(facts, doc, today)
+        check_standing(doc, facts.sources)
+        book = facts if isinstance(facts, RuleBook) else rules
+        if book is not None:
+            check_hosts(doc, facts.sources, book.not_evidence_hosts)
+        if rules is not None and isinstance(facts, Carrier):
+            check_invariants(facts, rules, doc, today or dt.date.today())
     return facts if not doc.errors else None
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..facts.model import CONFIRMING_KINDS, Carrier, RuleBook, Source
+from ..facts.model import CONFIRMING_KINDS, NOT_EVIDENCE_KINDS, Carrier, RuleBook, Source
 from ..facts.scalars import LooseDate
 
-KIND_ORDER = {"official": 0, "regulator": 1, "press": 2, "guide": 3, "community": 4}
+KIND_ORDER = {"official": 0, "regulator": 1, "press": 2, "guide": 3, "community": 4, "not_evidence": 5}
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Citations:
 
     def support(self, book: Carrier | RuleBook, ids: list[str]) -> Support:
         sources = [book.source(sid) for sid in ids]
-        dated = [s.page_date for s in sources if s.page_date is not None]
+        dated = [s.page_date for s in sources if s.page_date is not None and s.kind not in NOT_EVIDENCE_KINDS]  # such a page dates nothing
         newest = max(dated, key=lambda d: d.latest) if dated else None
         stale = newest is not None and (self.today - newest.latest).days > self.stale_after_days
         return Support(tuple(sorted(self.number(book, s) for s in sources)), newest, stale, any(s.kind in CONFIRMING_KINDS for s in sources))
