@@ -163,3 +163,38 @@ def test_each_section_links_to_a_prefilled_issue_naming_carrier_and_section(cont
     assert set(query) - {"template", "title"} <= fields and "labels" not in query
     assert form["labels"] == ["fact"]
     assert "この節の誤りを知らせる" not in rendered("sim_return", context, Renderer(ROOT / "macros"))
+
+
+#: every section template (macros/sections/*.html.j2 not starting with "_") and the golden test that covers it
+COVERED = set(SECTIONS) | set(RICH_SECTIONS) | {"topics", "as_target", "sources", "history"}
+
+
+def test_every_section_template_has_a_golden_file():
+    sections = {p.name.removesuffix(".html.j2") for p in (ROOT / "macros/sections").glob("*.html.j2") if not p.name.startswith("_")}
+    assert sections <= COVERED, f"sections without a golden test: {sorted(sections - COVERED)}"
+
+
+@pytest.mark.parametrize("carrier_id, level", [("target", 2), ("rich", 3)])
+def test_a_carrier_as_a_switching_target_renders_as_its_golden_file(catalog, carrier_id, level):
+    """Prices and contract fees with the tax each source gives (税込), first-month billing, MNP as destination."""
+    context = context_of(catalog, carrier_id, dt.date(2026, 6, 1))
+    context.update(level=level)
+    out = rendered("as_target", context, Renderer(ROOT / "macros", today=dt.date(2026, 6, 1)))
+    golden = GOLDEN / f"as_target_{carrier_id}.html"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("section", ["sources", "history"])
+def test_the_list_of_sources_and_the_history_render_as_their_golden_files(catalog, section):
+    from kaiyaku.derive.history import Change
+
+    context = context_of(catalog, "rich", dt.date(2026, 6, 1))
+    context.update(history=[])
+    out = rendered(section, context, Renderer(ROOT / "macros", today=dt.date(2026, 6, 1)))
+    golden = GOLDEN / f"rich_{section}.html"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    assert Change  # the history's items: history.Change
