@@ -108,6 +108,8 @@ CASES = [
     ("jinja", "summary: 番号を手放す方法です。", "summary: '{{ 7*7 }}'", "summary:", "ways[0].summary", "{{", "ふつうの文章"),
     ("md-link", "summary: 番号を手放す方法です。", "summary: '[ここ](https://x.example)'", "summary:", "ways[0].summary", "](", "ふつうの文章"),
     ("todo-left", "summary: 番号を手放す方法です。", "summary: TODO 書く", "summary:", "ways[0].summary", "TODO", "事実"),
+    ("editor-note", "summary: 番号を手放す方法です。", "summary: 手順は確かめた出典の冒頭に書かれていませんでした。", "summary:", "ways[0].summary", "編集のためのメモ(「冒頭」)", "読者に向けて"),
+    ("editor-note-stored", "summary: 番号を手放す方法です。", "summary: 公式ページは保存ページの中に見つかりませんでした。", "summary:", "ways[0].summary", "「保存ページ」", "コメント"),
     # --- issue 15: characters an editor cannot see, named where they are, with what to type instead
     ("u3000-in-indent", "    title: 解約する", "  \u3000title: 解約する", "title: 解約する", "", "字下げに全角スペース(U+3000)", "半角スペース"),
     ("u3000-as-indent", "    title: 解約する", "\u3000\u3000title: 解約する", "title: 解約する", "", "全角スペース", "半角スペース"),

@@ -157,6 +157,11 @@ MAX_TEXT = 400
 MAX_NAME = 60
 
 
+#: words of the editors' own work (the stored copies of pages the search tool shows, their openings, the team's
+#: notes): a reader's page never shows them
+EDITOR_NOTE = re.compile(r"冒頭|保存ページ|保存された|/work/|FORMAT\d*\.md|notes/")
+
+
 def parse_text(value: Any) -> str:
     text = _scalar(value, "文章", "マイページにログインする")
     if len(text) > MAX_TEXT:
@@ -169,6 +174,12 @@ def parse_text(value: Any) -> str:
         raise problem("制御文字が含まれています", "見えない文字を消して書き直してください")
     if "TODO" in text:
         raise problem("まだ書かれていません(TODO が残っています)", "出典のある事実に書き換えてください")
+    note = EDITOR_NOTE.search(text)
+    if note:
+        raise problem(
+            f"読者に見せる文に、編集のためのメモ(「{note.group(0)}」)が入っています",
+            "読者に向けて書き直してください(例: 「確かめた出典からは分かりませんでした。公式の案内で確かめてください」)。調べた経過は、行頭に # を付けた YAML のコメントに書きます",
+        )
     found = MARKUP.search(text)
     if found:
         raise problem(
