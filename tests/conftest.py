@@ -154,3 +154,9 @@ def page(browser, base_url):
     page.route("**/*", guard)
     yield page
     context.close()
+
+
+def open_chooser(page) -> None:
+    """Open a guide's folded 「あなたに合う方法」: its script (assets/chooser.js) loads then and shows the questions."""
+    page.click("h2#chooser + details > summary")
+    page.wait_for_selector("[data-kg-chooser]:not([hidden])")

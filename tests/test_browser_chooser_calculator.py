@@ -8,7 +8,7 @@ import itertools
 import json
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, open_chooser
 
 from kaiyaku.derive.calculator import plan
 from kaiyaku.facts.catalog import load_site
@@ -30,6 +30,7 @@ def test_each_question_unanswered_hides_nothing_an_answer_would_show(page, base_
     """With any other question answered: a question left unanswered shows every way and topic that either
     answer shows (no answer assumed), and its two answers do not show the same."""
     page.goto(base_url + guide + "/")
+    open_chooser(page)
     questions = page.evaluate(QUESTIONS)
     everything = page.evaluate(STATE, {})
     for question in questions:

@@ -261,7 +261,7 @@ class Renderer:
             else:
                 page = self.profile(carrier, carriers, others[carrier.id])
             before = self.before_cancel(page) if carrier.before_cancel else None
-            pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []))]
+            pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []), others[carrier.id])]
         return pages
 
     def _trust(self, carrier: Carrier | None) -> dict:
@@ -299,7 +299,7 @@ class Renderer:
                     f"{carrier.name}を解約する前に確かめること: 端末の残りの代金、ポイント、メールアドレス、割引、必要なものなど。",
                     carrier, role="before", template="before_page.html.j2", context=context)
 
-    def sources(self, page: Page, before: Page | None = None, history: list | None = None) -> Page:
+    def sources(self, page: Page, before: Page | None = None, history: list | None = None, others: list | None = None) -> Page:
         """The list of sources a carrier's pages cite, by the numbers the pages give them. It is a page of its
         own so that a guide's first view stays light however many sources it has; rendering it renders the
         guide (and its page of topics before cancelling) first: numbers of sources that are not the carrier's
@@ -310,7 +310,8 @@ class Renderer:
             refs = self.render_for_citations(page)
             if before is not None and before.src_uri not in self.citations:
                 self.ahead[before.src_uri] = self.article(before)  # adds its sources to the same numbering
-            return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS, "field_labels": FIELD_LABELS}
+            return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS, "field_labels": FIELD_LABELS,
+                    "others": others or [], "sources_url": "", "rules": self.rules}
 
         return Page(f"{carrier.id}/sources.md", f"{carrier.name}の出典一覧", f"{carrier.name}のページが使っている出典の題名、種類、ページの日付、確認日の一覧です。",
                     carrier, role="sources", template="sources_page.html.j2", context=context)
