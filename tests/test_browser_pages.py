@@ -94,6 +94,16 @@ def test_the_chooser_offers_number_migration_by_destination(page, base_url):
     assert visible_ways(page) == ["holder_death:way-holder-death"]
 
 
+def test_the_chooser_shows_the_holders_death_only_to_a_reader_who_says_so(page, base_url):
+    """A bereaved family member sees the way for the holder's death and nothing else; anyone else never sees it."""
+    page.goto(base_url + "rakuten-mobile/")
+    page.check("input[name=death][value=yes]")
+    assert visible_ways(page) == ["holder_death:way-holder-death"]
+    page.check("input[name=death][value=no]")
+    assert "holder_death:way-holder-death" not in visible_ways(page)
+    assert visible_ways(page)
+
+
 def test_the_chooser_hides_topics_the_reader_says_do_not_apply(page, base_url):
     """A reader with no phone on instalments, no carrier mail or no family discount sees none of those topics."""
     from kaiyaku.facts.model import TOPIC_QUESTIONS
