@@ -95,8 +95,12 @@ def test_the_chooser_offers_number_migration_by_destination(page, base_url):
 
 
 def test_the_chooser_shows_the_holders_death_only_to_a_reader_who_says_so(page, base_url):
-    """A bereaved family member sees the way for the holder's death and nothing else; anyone else never sees it."""
+    """A bereaved family member sees the way for the holder's death and nothing else; a reader who says it is not
+    their case does not see it; left unanswered, it stays (an unanswered question hides nothing)."""
     page.goto(base_url + "rakuten-mobile/")
+    open_chooser(page)
+    page.check("input[name=keep][value=no]")
+    assert "holder_death:way-holder-death" in visible_ways(page)
     page.check("input[name=death][value=yes]")
     assert visible_ways(page) == ["holder_death:way-holder-death"]
     page.check("input[name=death][value=no]")
