@@ -139,3 +139,11 @@ def test_a_source_on_a_site_rules_yaml_lists_as_not_evidence_must_say_so(tmp_pat
     assert error.path == "sources[1].kind" and "gadget.awaisora.com は rules.yaml で根拠にしないサイトです" in error.message
     assert "kind: not_evidence" in error.hint
     assert catalog_of(tmp_path / "fixed", guide + farm.replace("kind: community", "kind: not_evidence")).ok
+
+
+def test_the_rules_page_says_whom_each_checked_rule_covers():
+    rules = load_site(ROOT).rules
+    renderer = Renderer(ROOT / "macros", today=TODAY)
+    html = renderer.env.get_template("rules.html.j2").render(rules=rules, refs=Citations.for_page(None, TODAY, 365), sources_url="")
+    section = html.split('id="mnp-fee"')[1].split("<h2")[0]
+    assert "検査しています(対象: すべての携帯電話会社の転出(Web では無料、店頭・電話では 1,000 円(税抜)まで))" in section
