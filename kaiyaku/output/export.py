@@ -35,6 +35,9 @@ def _plain_config(config: dict, catalog: Catalog) -> dict:
     """The project's mkdocs.yml without the plugin, with the navigation it would have made."""
     config = dict(config)
     config["docs_dir"] = "docs"
+    # Zensical's look closest to Material 9's (its default, "modern", has a light footer: the site's CSS, made for
+    # Material's dark one, would leave the footer text unreadable); MkDocs ignores the key
+    config["theme"] = {**config.get("theme", {}), "variant": "classic"}
     if isinstance(config.get("not_in_nav"), str):
         config["not_in_nav"] = "".join(f"{_page_path(line)}\n" for line in config["not_in_nav"].splitlines() if line.strip())
     config["nav"] = inert_nav(navigation(catalog))
