@@ -1,5 +1,9 @@
-"""Benchmark: generated site vs the same Markdown built plainly, the build in one process, `check` alone,
-memory, page weight.
+"""Benchmark: the generated site against the same pages built by Zensical (0.1.x, what a user would pick
+instead) and by plain MkDocs, the build in one process, `check` alone, memory, page weight.
+
+Like with like: the timed builds of this project, of plain MkDocs and of Zensical make no search index; each
+generator with its own search index (Pagefind here, Zensical's search.json there) is timed apart. When
+Zensical refuses to build, the figure is the reason it gave. Method and figures: benchmarks/README.md.
 
 Run from the project root:  .venv/bin/python benchmarks/bench.py [--n 10 100 1000] [--runs 3]
 Prints one JSON object per line per N, then a summary line with the goals' ratios.
@@ -51,16 +55,37 @@ def synthesise(project: Path, n: int) -> None:
         (project / "carriers" / f"{cid}.yaml").write_text(text, encoding="utf-8")
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+def attempted(cmd: list[str], cwd: Path) -> tuple[float, float, float] | str:
     """Wall seconds, peak RSS (MB) and CPU seconds (user + system, with the forked helpers it waited for)
-    of one command in its own process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
+    of one command in its own process; or, when it fails, the reason it gave (its last lines of output)."""
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        if status != 0:
+            output.seek(0)
+            lines = [line.strip() for line in output.read().decode(errors="replace").splitlines() if line.strip()]
+            return " ".join(lines[-3:]) or f"exit status {os.waitstatus_to_exitcode(status)}"
     return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """`attempted`, stopping the benchmark when the command fails."""
+    result = attempted(cmd, cwd)
+    if isinstance(result, str):
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result}")
+    return result
+
+
+def zensical_configs(export: Path) -> tuple[str, str]:
+    """Config files for Zensical in the export: without a search index (like the timed builds) and with its own."""
+    config = (export / "mkdocs.yml").read_text(encoding="utf-8")
+    if "\nplugins: []\n" not in config:
+        raise SystemExit("bench.py: the exported mkdocs.yml has no `plugins: []` to switch Zensical's search in")
+    for name, enabled in (("zensical-no-search.yml", "false"), ("zensical-search.yml", "true")):
+        (export / name).write_text(config.replace("\nplugins: []\n", f"\nplugins:\n- search:\n    enabled: {enabled}\n"), encoding="utf-8")
+    return "zensical-no-search.yml", "zensical-search.yml"
 
 
 def page_weight(site: Path, page: str) -> int:
@@ -128,7 +153,8 @@ def machine() -> dict:
     import yaml
 
     packages = {name: version(dist) for name, dist in (("mkdocs", "mkdocs"), ("material", "mkdocs-material"), ("markdown", "markdown"),
-                                                     ("jinja2", "jinja2"), ("pydantic", "pydantic"), ("pyyaml", "pyyaml"))}
+                                                     ("jinja2", "jinja2"), ("pydantic", "pydantic"), ("pyyaml", "pyyaml"),
+                                                     ("zensical", "zensical"), ("zensical_ui", "zensical-ui"))}
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -144,40 +170,74 @@ def bench(n: int, runs: int) -> dict:
         project = Path(tmp) / "gen"
         project.mkdir()
         synthesise(project, n)
-        subprocess.run([str(BIN / "kaiyaku"), "--root", str(project), "export", str(Path(tmp) / "plain")], check=True, env=ENV, capture_output=True)
-        # the same build with the plugin's `parallel: false`: what the forked processes buy on this machine now
+        export = Path(tmp) / "plain"
+        subprocess.run([str(BIN / "kaiyaku"), "--root", str(project), "export", str(export)], check=True, env=ENV, capture_output=True)
+        zensical_plain, zensical_search = zensical_configs(export)
+        # the same build with the plugin's `parallel: false` (what the forked processes buy on this machine now),
+        # and with the Pagefind index it makes by default (to set beside Zensical with its own index)
         config = (project / "mkdocs.yml").read_text(encoding="utf-8")
         serial_config = config.replace("      search_index: false", "      search_index: false\n      parallel: false", 1)
         if serial_config == config:
             raise SystemExit("bench.py: no `search_index: false` under the plugin to add `parallel: false` after")
         (project / "mkdocs-serial.yml").write_text(serial_config, encoding="utf-8")
-        generated, plain, serial, check, rss, cpu_gen, cpu_plain = [], [], [], [], [], [], []
+        (project / "mkdocs-search.yml").write_text(config.replace("      search_index: false\n", "", 1), encoding="utf-8")
+        builds = {
+            "generated": ([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project),
+            "plain": ([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-plain")], export),
+            # --clean: Zensical keeps a cache between builds; every run starts without it, as MkDocs does
+            "zensical": ([str(BIN / "zensical"), "build", "--clean", "-f", zensical_plain], export),
+        }
+        times: dict[str, list[float]] = {name: [] for name in (*builds, "serial", "check", "generated_search", "rss", "cpu_generated", "cpu_plain", "cpu_zensical")}
+        zensical_search_times: list[float] = []
+        zensical_refused = ""
         for run in range(runs):
-            # alternate which build goes first, so a machine slowing down or speeding up favours neither
-            if run % 2 == 0:
-                g, r, gc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
-            p, _, pc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-plain")], Path(tmp) / "plain")
-            if run % 2 == 1:
-                g, r, gc = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-gen")], project)
-            s, _, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-serial.yml", "-d", str(Path(tmp) / "site-serial")], project)
-            c, _, _ = timed([str(BIN / "kaiyaku"), "--root", str(project), "check"], project)
-            generated.append(g), plain.append(p), serial.append(s), check.append(c), rss.append(r), cpu_gen.append(gc), cpu_plain.append(pc)
+            # the order of the three builds turns each run, so a machine slowing down or speeding up favours none
+            for name in (list(builds) if run % 2 == 0 else list(builds)[::-1]):
+                seconds, rss, cpu = timed(*builds[name])
+                times[name].append(seconds)
+                times[f"cpu_{name}"].append(cpu)
+                if name == "generated":
+                    times["rss"].append(rss)
+            times["serial"].append(timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-serial.yml", "-d", str(Path(tmp) / "site-serial")], project)[0])
+            times["check"].append(timed([str(BIN / "kaiyaku"), "--root", str(project), "check"], project)[0])
+            times["generated_search"].append(timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-search.yml", "-d", str(Path(tmp) / "site-search")], project)[0])
+            if not zensical_refused:
+                result = attempted([str(BIN / "zensical"), "build", "--clean", "-f", zensical_search], export)
+                if isinstance(result, str):
+                    zensical_refused = result
+                else:
+                    zensical_search_times.append(result[0])
         site = Path(tmp) / "site-gen"
         pages = list(site.glob("synth-*/index.html"))
         html_bytes = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
         weight = page_weight(site, "synth-0000/index.html")
-    g, p = statistics.median(generated), statistics.median(plain)
-    # each run's own ratio (the two builds ran back to back): their spread says how far to trust the median
+        zensical_pages = len(list((export / "site").rglob("index.html")))
+    generated, plain, zensical = (times[name] for name in builds)
+    g, p, z = statistics.median(generated), statistics.median(plain), statistics.median(zensical)
+    # each run's own ratio (the builds ran back to back): their spread says how far to trust the median
     ratios = sorted(a / b for a, b in zip(generated, plain))
+    zensical_ratios = sorted(a / b for a, b in zip(generated, zensical))
     return {"n": n, "generated_s": round(g, 3), "plain_s": round(p, 3), "ratio": round(g / p, 3),
             "ratio_runs": [round(r, 3) for r in ratios], "generated_range_s": [round(min(generated), 3), round(max(generated), 3)],
             "plain_range_s": [round(min(plain), 3), round(max(plain), 3)],
+            # Zensical building the same exported pages, like with like (no search index on either side)
+            "zensical_s": round(z, 3), "zensical_range_s": [round(min(zensical), 3), round(max(zensical), 3)],
+            "ratio_to_zensical": round(g / z, 3), "ratio_to_zensical_runs": [round(r, 3) for r in zensical_ratios],
+            "zensical_pages": zensical_pages,
+            # each generator with its own search index: Pagefind after the build here, search.json in Zensical
+            "generated_with_search_s": round(statistics.median(times["generated_search"]), 3),
+            "zensical_with_search_s": round(statistics.median(zensical_search_times), 3) if zensical_search_times else None,
+            "zensical_with_search_refused": zensical_refused or None,
+            "search_index": {"generated_s": "none (search_index: false)", "plain_s": "none (no search plugin)",
+                             "zensical_s": "none (search: enabled: false)", "generated_with_search_s": "Pagefind (pagefind/)",
+                             "zensical_with_search_s": "Zensical's own (search.json)"},
             # the build in one process, and each run's gain from the forked processes (serial / generated)
-            "serial_s": round(statistics.median(serial), 3), "parallel_gain_runs": sorted(round(a / b, 2) for a, b in zip(serial, generated)),
-            # CPU seconds, forked helpers included: above the wall time when the second core did work
-            "generated_cpu_s": round(statistics.median(cpu_gen), 3), "plain_cpu_s": round(statistics.median(cpu_plain), 3),
-            "check_s": round(statistics.median(check), 3),
-            "peak_rss_mb": round(max(rss), 1), "html_bytes_per_page": int(html_bytes), "first_view_gzip_bytes": weight, "runs": runs, "machine": machine()}
+            "serial_s": round(statistics.median(times["serial"]), 3), "parallel_gain_runs": sorted(round(a / b, 2) for a, b in zip(times["serial"], generated)),
+            # CPU seconds, forked helpers (and Zensical's threads) included: above the wall time when a second core did work
+            "generated_cpu_s": round(statistics.median(times["cpu_generated"]), 3), "plain_cpu_s": round(statistics.median(times["cpu_plain"]), 3),
+            "zensical_cpu_s": round(statistics.median(times["cpu_zensical"]), 3),
+            "check_s": round(statistics.median(times["check"]), 3),
+            "peak_rss_mb": round(max(times["rss"]), 1), "html_bytes_per_page": int(html_bytes), "first_view_gzip_bytes": weight, "runs": runs, "machine": machine()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results[n], ensure_ascii=False), flush=True)
     if 100 in results and 1000 in results:
         r100, r1000 = results[100], results[1000]
-        print(json.dumps({"goal": "summary", "ratio_at_100": r100["ratio"], "build_1000_over_100": round(r1000["generated_s"] / r100["generated_s"], 2),
+        print(json.dumps({"goal": "summary", "ratio_at_100": r100["ratio"], "ratio_to_zensical_at_100": r100["ratio_to_zensical"], "build_1000_over_100": round(r1000["generated_s"] / r100["generated_s"], 2),
                           "check_1000_over_100": round(r1000["check_s"] / r100["check_s"], 2), "check_share_at_1000": round(r1000["check_s"] / r1000["generated_s"], 3)}))
     return 0
 

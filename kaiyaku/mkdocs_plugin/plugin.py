@@ -47,6 +47,9 @@ log = logging.getLogger("mkdocs.plugins.kaiyaku")
 
 #: how often `mkdocs serve` looks for edits in carriers/ and macros/ (seconds)
 FACT_POLL_SECONDS = 0.1
+#: what Pagefind indexes of a built page (the article, without permalinks and citation marks); the same after
+#: a Zensical build of `kaiyaku export` (docs/ARCHITECTURE.md, "Moving to Zensical")
+PAGEFIND_OPTIONS = ("--root-selector", "article", "--exclude-selectors", ".headerlink, .kg-cite, .kg-noindex")
 
 
 class GuidesPlugin(BasePlugin[GuidesConfig]):
@@ -203,10 +206,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self._end_build()
         if not self.config.search_index or self.serving:
             return
-        command = [
-            sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
-            "--root-selector", "article", "--exclude-selectors", ".headerlink, .kg-cite, .kg-noindex",
-        ]
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent", *PAGEFIND_OPTIONS]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise PluginError(f"検索インデックス(Pagefind)を作れませんでした: {result.stderr.strip()}")

@@ -22,10 +22,24 @@ from .theme import forwarding, inert, inert_nav
 PLUGIN_NAME = "kaiyaku"
 
 
+def _page_path(src_uri: str) -> str:
+    """Where an exported page is written: ``au/sources.md`` as ``au/sources/index.md``, so the file sits where
+    its URL does. The pages' links are relative to their URL (``../`` from /au/sources/ is /au/); Zensical
+    resolves links in a page's HTML from its file, and MkDocs leaves them as written: both then agree."""
+    if src_uri.endswith(".md") and not src_uri.endswith("index.md"):
+        return src_uri[: -len(".md")] + "/index.md"
+    return src_uri
+
+
 def _plain_config(config: dict, catalog: Catalog) -> dict:
     """The project's mkdocs.yml without the plugin, with the navigation it would have made."""
     config = dict(config)
     config["docs_dir"] = "docs"
+    # Zensical's look closest to Material 9's (its default, "modern", has a light footer: the site's CSS, made for
+    # Material's dark one, would leave the footer text unreadable); MkDocs ignores the key
+    config["theme"] = {**config.get("theme", {}), "variant": "classic"}
+    if isinstance(config.get("not_in_nav"), str):
+        config["not_in_nav"] = "".join(f"{_page_path(line)}\n" for line in config["not_in_nav"].splitlines() if line.strip())
     config["nav"] = inert_nav(navigation(catalog))
     plugins = []
     for plugin in config.get("plugins", []):
@@ -58,18 +72,18 @@ def export_site(root: Path, out: Path) -> Catalog:
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(root / "content", staging / "docs")
     if (root / "overrides").is_dir():
-        # sitemap.xml is MkDocs-specific (Zensical's templates iterate pages, not files): leave it out
-        shutil.copytree(root / "overrides", staging / "overrides", ignore=shutil.ignore_patterns("sitemap.xml"))
+        # sitemap.xml too: it reads kg_lastmod from a page's front matter on MkDocs and on Zensical alike
+        shutil.copytree(root / "overrides", staging / "overrides")
     site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
-    files = {p.src_uri: to_markdown(renderer.article(p)) for p in pages} | api_files(catalog, renderer.current, renderer.today) | feeds
+    files = {_page_path(p.src_uri): to_markdown(renderer.article(p)) for p in pages} | api_files(catalog, renderer.current, renderer.today) | feeds
     files |= {path: make() for path, make in forwarding(catalog, {path: partial(str, text) for path, text in files.items()}, site_url).items()}
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     for page in pages:
-        path = staging / "docs" / page.src_uri
+        path = staging / "docs" / _page_path(page.src_uri)
         meta = {"description": inert(page.description)}
         if page.scripts:
             meta["kg_scripts"] = list(page.scripts)
