@@ -179,7 +179,7 @@ CASES = [
     ("days-20-digits", "reservation_validity_days: 15", "reservation_validity_days: " + "1" * 20, "reservation_validity_days", "mnp.reservation_validity_days", "日数として大きすぎます(1,000 まで)", "出典の数字"),
     ("months-too-many", "  rule: end_of_first_month", "  rule: months\n  months: 1200", "months: 1200", "minimum_term.months", "月数として大きすぎます(120 まで)", "出典の数字"),
     ("name-500-characters", "name: ミニマル", "name: " + "長" * 500, "name:", "name", "500 文字あります(400 文字まで)", "項目を分けて"),
-    ("name-too-long-for-a-title", "name: ミニマル", "name: " + "長" * 61, "name:", "name", "名前が 61 文字", "短い名前"),
+    ("name-too-long-for-a-title", "name: ミニマル", "name: " + "長" * 81, "name:", "name", "名前が 81 文字", "短い名前"),
     ("tilde-as-text", "summary: 番号を手放す方法です。", "summary: ~", "summary:", "ways[0].summary", "~ は YAML では「値なし」", "項目ごと消して"),
     ("null-as-text", "    title: 解約する", "    title: null", "title:", "ways[0].title", "null は YAML では「値なし」", "項目ごと消して"),
     # URLs: what a browser refuses, and hosts no reader can reach
