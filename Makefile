@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test schema clean
+.PHONY: serve build check test schema new clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,6 +24,13 @@ test: $(STAMP)  ## the whole test suite (installs Debian's chromium, a Japanese 
 	scripts/ensure-browser
 	scripts/ensure-validator
 	$(PY) -m pytest
+
+new: $(STAMP)  ## scaffold a carrier file: make new ID=irumo NAME='irumo' (PROFILE=1 for a comparison-only profile)
+	@test -n "$(ID)" -a -n "$(NAME)" || { echo "使い方: make new ID=irumo NAME='irumo'(比較用だけなら PROFILE=1 も)" >&2; exit 2; }
+	$(VENV)/bin/kaiyaku new "$$KAIYAKU_ID" --name "$$KAIYAKU_NAME" $(if $(PROFILE),--profile,)
+
+new: export KAIYAKU_ID = $(value ID)
+new: export KAIYAKU_NAME = $(value NAME)
 
 schema: $(STAMP)  ## regenerate schema/carrier.schema.json from the model
 	$(VENV)/bin/kaiyaku schema

@@ -583,3 +583,11 @@ def test_a_comment_after_a_number_or_a_quoted_sentence_is_a_comment():
     text = replace("amount: 3300", "amount: 3300  # 税込").replace("summary: 番号を手放す方法です。", "summary: '番号を手放す方法です。' # 出典どおり")
     carrier, errors = check_text(text, "carriers/minimal.yaml")
     assert errors == [] and carrier.ways[0].summary == "番号を手放す方法です。"
+
+
+def test_date_order_comes_with_the_files_other_errors():
+    """The date rules (a page dated after its check, a check after the commit) are told in the same run
+    as a wrong amount and a wrong key, not only once the rest of the file is right."""
+    text = replace("    page_date: 2025-12\n", "    page_date: 2026-02-10\n").replace("amount: 3300", "amount: 3,300").replace("takes_effect:", "takes_efect:")
+    _c, errors = check_text(text, "carriers/minimal.yaml")
+    assert {"sources[0].page_date", "fees[0].amount", "ways[0].takes_efect"} <= {e.path for e in errors}, [str(e) for e in errors]

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
-from .scalars import ID_RE, id_problem, parse_name, parse_text, suggest_id
+from .scalars import ID_RE, id_problem, parse_date, parse_name, parse_page_date, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
 
@@ -66,19 +66,30 @@ def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | 
     if model is Carrier:
         _guide_sections(doc)
     _comments_in_text(doc, model)
-    if facts is not None:
-        _dates(facts, doc, today)
+    _dates(doc, today)
     return facts if not doc.errors else None
 
 
-def _dates(facts: Carrier | RuleBook, doc: Document, today: dt.date | None) -> None:
-    """Dates that cannot be true: a page dated after the day it was checked, a check after the commit."""
-    for i, source in enumerate(facts.sources):
-        if source.page_date is not None and source.page_date.earliest > source.checked:
-            doc.errors.append(doc.error(("sources", i, "page_date"), f"ページの日付 {source.page_date} が確認日 {source.checked} より後です",
+def _dates(doc: Document, today: dt.date | None) -> None:
+    """Dates that cannot be true: a page dated after the day it was checked, a check after the commit.
+    Read from each source as written, so that they come in the same run as the file's other errors."""
+    sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    for i, source in enumerate(sources if isinstance(sources, list) else []):
+        if not isinstance(source, dict):
+            continue
+        try:
+            checked = parse_date(source.get("checked"))
+        except ValueError:
+            continue  # said where it is written
+        try:
+            page_date = parse_page_date(source.get("page_date"))
+        except ValueError:
+            page_date = None
+        if page_date is not None and page_date.earliest > checked:
+            doc.errors.append(doc.error(("sources", i, "page_date"), f"ページの日付 {page_date} が確認日 {checked} より後です",
                                         "page_date はページに書かれた日付、checked はそのページで事実を確かめた日です。どちらかを直してください"))
-        if today is not None and source.checked > today:
-            doc.errors.append(doc.error(("sources", i, "checked"), f"確認日 {source.checked} がまだ来ていません(このコミットは {today})",
+        if today is not None and checked > today:
+            doc.errors.append(doc.error(("sources", i, "checked"), f"確認日 {checked} がまだ来ていません(このコミットは {today})",
                                         "実際にページを見て確かめた日を書いてください"))
 
 
