@@ -182,6 +182,22 @@ def test_schema_accepts_the_real_files_as_an_editor_reads_them():
         assert errors == [], (path.name, errors[:3])
 
 
+def test_schema_gives_editors_the_ranges_the_checker_holds():
+    """What an editor's tool sees: an amount, a count of days or months, a year, an id, a name or a URL
+    outside the range `check` refuses is flagged by the schema too."""
+    schema = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    base = yaml.load((FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8"), Loader=_Yaml12Loader)
+    assert list(validator.iter_errors(base)) == []
+    for change in (lambda d: d["fees"][0].update(amount=10**30), lambda d: d["mnp"].update(reservation_validity_days=10**20),
+                   lambda d: d["minimum_term"].update(rule="months", months=1200), lambda d: d["sources"][0].update(page_date="0000-05"),
+                   lambda d: d["sources"][0].update(checked="0000-01-02"), lambda d: d.update(previous_ids=["a" * 300]),
+                   lambda d: d.update(name="長" * 500), lambda d: d["sources"][0].update(url="https://x.jp/" + "a" * 3000)):
+        data = json.loads(json.dumps(base))
+        change(data)
+        assert list(validator.iter_errors(data)), change
+
+
 def test_schema_descriptions_are_in_japanese():
     schema = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
     way = schema["$defs"]["Way"]["properties"]
