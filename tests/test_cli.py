@@ -78,6 +78,24 @@ def test_annotations_escape_the_workflow_command_format():
     assert "100%25 違う%0A2 行目" in line and "\n" not in line
 
 
+def test_a_key_with_a_carriage_return_writes_no_heading_link_or_command(tmp_path):
+    """What a file says (a key with a carriage return, Markdown, a workflow command) reaches the summary
+    and the annotations as text: no new line, heading, link, image, HTML or command."""
+    files = fixtures()
+    files["minimal.yaml"] = files["minimal.yaml"].replace("    takes_effect: end_of_month", '    "x\\r## 偽の見出し\\r[リンク](https://evil.example)\\n::warning::偽 ![i](https://evil.example/i.png) <b>b</b>": 1\n    takes_effect: end_of_month')
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"}
+    result = run(project(tmp_path, files), "check", env=env)
+    assert result.returncode == 1
+    text = summary.read_text(encoding="utf-8")
+    assert "\r" not in text and not any(line.startswith("#") for line in text.splitlines()[1:])
+    import re
+
+    assert not re.search(r"(?<!\\)\]\(", text) and "<b>" not in text and "\\[U+000D\\]" in text  # every "](" escaped
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert commands and all(line.startswith("::error ") for line in commands) and "\r" not in result.stdout
+
+
 def test_step_summary_escapes_table_pipes():
     table = step_summary([FactError("a.yaml", 1, 1, "p", "a | b", "c")])
     assert "a \\| b" in table
