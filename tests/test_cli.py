@@ -58,17 +58,23 @@ def test_check_exits_2_on_bad_usage(tmp_path):
     assert run(tmp_path).returncode == 2
 
 
-def test_check_under_github_actions_annotates_and_summarises(tmp_path):
-    files = fixtures()
-    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 3300", "amount: 3,300")
+def check_under_actions(tmp_path: Path, files: dict[str, str]) -> tuple[subprocess.CompletedProcess, str]:
+    """`kaiyaku check` as GitHub Actions runs it: its output and the step summary it wrote."""
     summary = tmp_path / "summary.md"
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"}
     result = run(project(tmp_path, files), "check", env=env)
+    return result, summary.read_text(encoding="utf-8")
+
+
+def test_check_under_github_actions_annotates_and_summarises(tmp_path):
+    files = fixtures()
+    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 3300", "amount: 3,300")
+    result, text = check_under_actions(tmp_path, files)
     assert result.returncode == 1
     (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert annotation.startswith("::error file=carriers/minimal.yaml,line=") and ",col=13," in annotation
     assert "'3,300'" in annotation.split("::")[2]
-    assert "| carriers/minimal.yaml |" in summary.read_text(encoding="utf-8")
+    assert "| carriers/minimal.yaml |" in text
 
 
 def test_annotations_escape_the_workflow_command_format():
@@ -83,11 +89,8 @@ def test_a_key_with_a_carriage_return_writes_no_heading_link_or_command(tmp_path
     and the annotations as text: no new line, heading, link, image, HTML or command."""
     files = fixtures()
     files["minimal.yaml"] = files["minimal.yaml"].replace("    takes_effect: end_of_month", '    "x\\r## 偽の見出し\\r[リンク](https://evil.example)\\n::warning::偽 ![i](https://evil.example/i.png) <b>b</b>": 1\n    takes_effect: end_of_month')
-    summary = tmp_path / "summary.md"
-    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"}
-    result = run(project(tmp_path, files), "check", env=env)
+    result, text = check_under_actions(tmp_path, files)
     assert result.returncode == 1
-    text = summary.read_text(encoding="utf-8")
     assert "\r" not in text and not any(line.startswith("#") for line in text.splitlines()[1:])
     import re
 
