@@ -83,7 +83,7 @@ def content_clashes(docs_dir: Path | None, root: Path | None, carrier_ids: Colle
     for entry in sorted(docs_dir.iterdir()):
         name = _top_level_name(entry)
         shown = display_path(entry, root)
-        if name in GENERATED_NAMES and name != "index" or name == "index" and entry.is_dir():
+        if name in GENERATED_NAMES:
             errors.append(FactError(shown, 1, 1, "", f"手書きのページ {shown} は、生成するページ /{name}/ と同じ URL になります(ビルドできません)",
                                     f"{shown} の名前を変えてください(使えない名前: {', '.join(sorted(GENERATED_NAMES))})"))
         elif name in carrier_ids and name in published:
