@@ -26,7 +26,7 @@ test: $(STAMP)  ## the whole test suite (installs Debian's chromium, a Japanese 
 	$(PY) -m pytest
 
 new: $(STAMP)  ## scaffold a carrier file: make new ID=irumo NAME='irumo' (PROFILE=1 for a comparison-only profile)
-	@test -n "$(ID)" -a -n "$(NAME)" || { echo "使い方: make new ID=irumo NAME='irumo'(比較用だけなら PROFILE=1 も)" >&2; exit 2; }
+	@test -n "$$KAIYAKU_ID" -a -n "$$KAIYAKU_NAME" || { echo "使い方: make new ID=irumo NAME='irumo'(比較用だけなら PROFILE=1 も)" >&2; exit 2; }
 	$(VENV)/bin/kaiyaku new "$$KAIYAKU_ID" --name "$$KAIYAKU_NAME" $(if $(PROFILE),--profile,)
 
 new: export KAIYAKU_ID = $(value ID)

@@ -139,9 +139,9 @@ def test_make_new_scaffolds_a_carrier(tmp_path):
     root = project(tmp_path, fixtures())
     shutil.copy(ROOT / "Makefile", root / "Makefile")
     venv = Path(sys.executable).parent.parent
-    result = subprocess.run(["make", "-o", f"{venv}/.installed", f"VENV={venv}", "new", "ID=irumo", "NAME=irumo $(x) `y`"], cwd=root, capture_output=True, text=True)
+    result = subprocess.run(["make", "-o", f"{venv}/.installed", f"VENV={venv}", "new", "ID=irumo", "NAME=irumo $(x) `y` \"z\""], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert yaml.safe_load((root / "carriers/irumo.yaml").read_text(encoding="utf-8"))["name"] == "irumo $(x) `y`"
+    assert yaml.safe_load((root / "carriers/irumo.yaml").read_text(encoding="utf-8"))["name"] == "irumo $(x) `y` \"z\""
     assert subprocess.run(["make", "-o", f"{venv}/.installed", f"VENV={venv}", "new"], cwd=root, capture_output=True, text=True).returncode == 2
 
 
