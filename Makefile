@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test schema mutants clean
+.PHONY: serve build check test schema new mutants clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,13 @@ test: $(STAMP)  ## the whole test suite (installs Debian's chromium, a Japanese 
 mutants: $(STAMP)  ## mutation testing of facts/, derive/, output/ (slow, not in CI; see CONTRIBUTING.md)
 	$(PY) -m pip install --quiet -e '.[mutants]'
 	scripts/mutants
+
+new: $(STAMP)  ## scaffold a carrier file: make new ID=irumo NAME='irumo' (PROFILE=1 for a comparison-only profile)
+	@test -n "$$KAIYAKU_ID" -a -n "$$KAIYAKU_NAME" || { echo "使い方: make new ID=irumo NAME='irumo'(比較用だけなら PROFILE=1 も)" >&2; exit 2; }
+	$(VENV)/bin/kaiyaku new "$$KAIYAKU_ID" --name "$$KAIYAKU_NAME" $(if $(PROFILE),--profile,)
+
+new: export KAIYAKU_ID = $(value ID)
+new: export KAIYAKU_NAME = $(value NAME)
 
 schema: $(STAMP)  ## regenerate schema/carrier.schema.json from the model
 	$(VENV)/bin/kaiyaku schema

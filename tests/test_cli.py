@@ -58,17 +58,23 @@ def test_check_exits_2_on_bad_usage(tmp_path):
     assert run(tmp_path).returncode == 2
 
 
-def test_check_under_github_actions_annotates_and_summarises(tmp_path):
-    files = fixtures()
-    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 3300", "amount: 3,300")
+def check_under_actions(tmp_path: Path, files: dict[str, str]) -> tuple[subprocess.CompletedProcess, str]:
+    """`kaiyaku check` as GitHub Actions runs it: its output and the step summary it wrote."""
     summary = tmp_path / "summary.md"
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"}
     result = run(project(tmp_path, files), "check", env=env)
+    return result, summary.read_text(encoding="utf-8")
+
+
+def test_check_under_github_actions_annotates_and_summarises(tmp_path):
+    files = fixtures()
+    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 3300", "amount: 3,300")
+    result, text = check_under_actions(tmp_path, files)
     assert result.returncode == 1
     (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert annotation.startswith("::error file=carriers/minimal.yaml,line=") and ",col=13," in annotation
     assert "'3,300'" in annotation.split("::")[2]
-    assert "| carriers/minimal.yaml |" in summary.read_text(encoding="utf-8")
+    assert "| carriers/minimal.yaml |" in text
 
 
 def test_annotations_escape_the_workflow_command_format():
@@ -78,9 +84,65 @@ def test_annotations_escape_the_workflow_command_format():
     assert "100%25 違う%0A2 行目" in line and "\n" not in line
 
 
+def test_a_key_with_a_carriage_return_writes_no_heading_link_or_command(tmp_path):
+    """What a file says (a key with a carriage return, Markdown, a workflow command) reaches the summary
+    and the annotations as text: no new line, heading, link, image, HTML or command."""
+    files = fixtures()
+    files["minimal.yaml"] = files["minimal.yaml"].replace("    takes_effect: end_of_month", '    "x\\r## 偽の見出し\\r[リンク](https://evil.example)\\n::warning::偽 ![i](https://evil.example/i.png) <b>b</b>": 1\n    takes_effect: end_of_month')
+    result, text = check_under_actions(tmp_path, files)
+    assert result.returncode == 1
+    assert "\r" not in text and not any(line.startswith("#") for line in text.splitlines()[1:])
+    import re
+
+    assert not re.search(r"(?<!\\)\]\(", text) and "<b>" not in text and "\\[U+000D\\]" in text  # every "](" escaped
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert commands and all(line.startswith("::error ") for line in commands) and "\r" not in result.stdout
+
+
 def test_step_summary_escapes_table_pipes():
     table = step_summary([FactError("a.yaml", 1, 1, "p", "a | b", "c")])
     assert "a \\| b" in table
+
+
+def test_new_scaffolds_a_complete_guide_that_checks_once_filled_in(tmp_path):
+    """Every section a full guide shows is in the scaffold, and with its TODO lines written (and a switching
+    target named) the file passes the check as it is: the scaffold itself is valid facts."""
+    import re
+
+    root = project(tmp_path, fixtures())
+    assert run(root, "new", "newco", "--name", "ニューコ").returncode == 0
+    text = (root / "carriers/newco.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    for section in ("identity", "ways", "minimum_term", "mnp", "billing", "fees", "sim_return", "before_cancel", "after_cancel",
+                    "contacts", "faq", "switch_to", "prices", "contract_fees", "sources"):
+        assert section in data, section
+    filled = re.sub(r"TODO[^\]\n]*", "書いた事実", text.replace("https://TODO.invalid/", "https://www.example.jp/newco")).replace("switch_to: []", "switch_to: [target]")
+    (root / "carriers/newco.yaml").write_text(filled.replace("checked: " + dt.date.today().isoformat(), "checked: 2026-01-05"), encoding="utf-8")
+    check = run(root, "check")
+    assert check.returncode == 0, check.stderr
+
+
+def test_new_quotes_the_name_and_refuses_line_breaks(tmp_path):
+    """A name with YAML's signs is written quoted (it adds no key); one with a line break is refused."""
+    root = project(tmp_path, fixtures())
+    assert run(root, "new", "newco", "--name", 'ニュー: "コ" # x').returncode == 0
+    data = yaml.safe_load((root / "carriers/newco.yaml").read_text(encoding="utf-8"))
+    assert data["name"] == 'ニュー: "コ" # x'
+    result = run(root, "new", "other", "--name", "ニューコ\nrole: profile")
+    assert result.returncode == 2 and "改行" in result.stderr and not (root / "carriers/other.yaml").exists()
+
+
+def test_make_new_scaffolds_a_carrier(tmp_path):
+    """`make new ID=… NAME=…`, as CONTRIBUTING.md tells a new editor (kaiyaku itself is inside .venv)."""
+    import shutil
+
+    root = project(tmp_path, fixtures())
+    shutil.copy(ROOT / "Makefile", root / "Makefile")
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(["make", "-o", f"{venv}/.installed", f"VENV={venv}", "new", "ID=irumo", "NAME=irumo $(x) `y` \"z\""], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((root / "carriers/irumo.yaml").read_text(encoding="utf-8"))["name"] == "irumo $(x) `y` \"z\""
+    assert subprocess.run(["make", "-o", f"{venv}/.installed", f"VENV={venv}", "new"], cwd=root, capture_output=True, text=True).returncode == 2
 
 
 def test_new_scaffolds_every_required_section_and_refuses_existing_ids(tmp_path):
@@ -139,6 +201,22 @@ def test_schema_accepts_the_real_files_as_an_editor_reads_them():
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Yaml12Loader)
         errors = [e.message for e in validator.iter_errors(data)]
         assert errors == [], (path.name, errors[:3])
+
+
+def test_schema_gives_editors_the_ranges_the_checker_holds():
+    """What an editor's tool sees: an amount, a count of days or months, a year, an id, a name or a URL
+    outside the range `check` refuses is flagged by the schema too."""
+    schema = json.loads((ROOT / SCHEMA_PATH).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    base = yaml.load((FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8"), Loader=_Yaml12Loader)
+    assert list(validator.iter_errors(base)) == []
+    for change in (lambda d: d["fees"][0].update(amount=10**30), lambda d: d["mnp"].update(reservation_validity_days=10**20),
+                   lambda d: d["minimum_term"].update(rule="months", months=1200), lambda d: d["sources"][0].update(page_date="0000-05"),
+                   lambda d: d["sources"][0].update(checked="0000-01-02"), lambda d: d.update(previous_ids=["a" * 300]),
+                   lambda d: d.update(name="長" * 500), lambda d: d["sources"][0].update(url="https://x.jp/" + "a" * 3000)):
+        data = json.loads(json.dumps(base))
+        change(data)
+        assert list(validator.iter_errors(data)), change
 
 
 def test_schema_descriptions_are_in_japanese():

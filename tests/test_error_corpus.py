@@ -181,7 +181,7 @@ CASES = [
     ("days-20-digits", "reservation_validity_days: 15", "reservation_validity_days: " + "1" * 20, "reservation_validity_days", "mnp.reservation_validity_days", "日数として大きすぎます(1,000 まで)", "出典の数字"),
     ("months-too-many", "  rule: end_of_first_month", "  rule: months\n  months: 1200", "months: 1200", "minimum_term.months", "月数として大きすぎます(120 まで)", "出典の数字"),
     ("name-500-characters", "name: ミニマル", "name: " + "長" * 500, "name:", "name", "500 文字あります(400 文字まで)", "項目を分けて"),
-    ("name-too-long-for-a-title", "name: ミニマル", "name: " + "長" * 61, "name:", "name", "名前が 61 文字", "短い名前"),
+    ("name-too-long-for-a-title", "name: ミニマル", "name: " + "長" * 81, "name:", "name", "名前が 81 文字", "短い名前"),
     ("tilde-as-text", "summary: 番号を手放す方法です。", "summary: ~", "summary:", "ways[0].summary", "~ は YAML では「値なし」", "項目ごと消して"),
     ("null-as-text", "    title: 解約する", "    title: null", "title:", "ways[0].title", "null は YAML では「値なし」", "項目ごと消して"),
     # URLs: what a browser refuses, and hosts no reader can reach
@@ -336,7 +336,7 @@ class Folder:
     id: str
     setup: Callable[[Path], None]
     file: str
-    needle: str | int
+    needle: str | int | tuple[str, int]
     path: str
     message: str
     hint: str
@@ -378,7 +378,46 @@ FOLDER_CASES = [
            "carriers/target.yaml", "previous_ids:", "previous_ids[0]", "carriers/minimal.yaml が今使っている id", "previous_ids から消して"),
     Folder("previous-id-is-a-site-page", files(minimal=GUIDE, target=TARGET + "previous_ids: [calculator]\n"),
            "carriers/target.yaml", "previous_ids:", "previous_ids[0]", "/calculator/", "消して"),
+    # --- issue 27: brands, targets and exceptions that name the carrier itself, or go round
+    Folder("brand-of-self", files(minimal=GUIDE, target=TARGET.replace("identity:\n  sources: [s]", "identity:\n  brand_of: target\n  sources: [s]")),
+           "carriers/target.yaml", "brand_of:", "identity.brand_of", "target は自分自身です", "他のキャリア"),
+    Folder("brand-of-cycle", files(minimal=GUIDE.replace("  kind: mvno\n", "  kind: mvno\n  brand_of: target\n"),
+                                   target=TARGET.replace("identity:\n  sources: [s]", "identity:\n  brand_of: minimal\n  sources: [s]")),
+           "carriers/minimal.yaml", "brand_of:", "identity.brand_of", "brand_of が循環しています(minimal → target → minimal)", "循環の 1 つを消して"),
+    Folder("self-among-exceptions", files(minimal=GUIDE.replace("  last_month: full\n  sources: [s]", "  last_month: full\n  exceptions:\n    - to: [minimal]\n      last_month: prorated\n      sources: [s]\n  sources: [s]"), target=TARGET),
+           "carriers/minimal.yaml", "- to: [minimal]", "billing.exceptions[0].to[0]", "minimal は自分自身です(乗り換え先に", "他のキャリア"),
+    Folder("switch-to-suggested-from-an-alias", files(minimal=GUIDE.replace("switch_to: [target]", "switch_to: [bluesky]"),
+                                                      target=TARGET.replace("identity:\n  sources: [s]", "identity:\n  aliases: [Blue Sky]\n  sources: [s]")),
+           "carriers/minimal.yaml", "switch_to:", "switch_to[0]", "キャリア bluesky は carriers/ にありません", "もしかして target?"),
+    # a profile holding a section only a guide shows
+    Folder("profile-with-faq", files(minimal=GUIDE, target=TARGET.replace("sources:\n  - id: s", "faq:\n  - q: 質問\n    a: [答え]\n    sources: [s]\nsources:\n  - id: s")),
+           "carriers/target.yaml", "faq:", "faq", "role: profile)のページにはよくある質問(faq)が出ません", "role: guide"),
+    # the folder: nothing in it is skipped without a word
+    Folder("file-in-a-subfolder", lambda site: (write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET}), (site / "carriers/old").mkdir(), (site / "carriers/old/x.yaml").write_text(TARGET, encoding="utf-8")),
+           "carriers/old", 1, "", "フォルダ old/ は読みません", "直下に"),
+    Folder("name-ends-in-a-space", lambda site: write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET, "other.yaml ": TARGET.replace("id: target", "id: other")}),
+           "carriers/other.yaml ", 1, "", "前後に空白があります", "other.yaml に名前を変えて"),
+    # hand-written pages that take a generated page's URL, or a published carrier's
+    Folder("content-compare-page", lambda site: (write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET}), (site / "content/compare.md").write_text("# 比較\n", encoding="utf-8")),
+           "content/compare.md", 1, "", "生成するページ /compare/ と同じ URL", "名前を変えて"),
+    Folder("content-page-named-like-a-published-carrier", lambda site: (write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET}), git_commit(site), (site / "content/minimal.md").write_text("# ミニマル\n", encoding="utf-8")),
+           "content/minimal.md", 1, "", "公開済みのキャリア minimal のページ /minimal/ と同じ URL", "content/minimal.md の名前を変えて"),
+    # the site-wide rules: required, ids unique, the ids the guides cite and every published id kept
+    Folder("rules-file-missing", lambda site: (write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET}), (site / "rules.yaml").unlink()),
+           "rules.yaml", 1, "", "rules.yaml がありません", "戻して"),
+    Folder("rule-cited-by-the-guides-renamed", lambda site: (write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET}), edit(site / "rules.yaml", "  - id: one-stop\n", "  - id: one-stop-method\n")),
+           "rules.yaml", "rules:", "rules", "ルール one-stop がありません", "戻して"),
+    Folder("published-checklist-id-renamed", lambda site: (write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET}), git_commit(site), edit(site / "rules.yaml", "  - id: backup\n", "  - id: backups\n")),
+           "rules.yaml", "rules:", "rules", "backup は公開済みです", "retired_ids: [backup]"),
+    Folder("checklist-duplicate-id", lambda site: (write(site, {"minimal.yaml": GUIDE, "target.yaml": TARGET}), edit(site / "rules.yaml", "  - id: backup\n", "  - id: line-transfer\n")),
+           "rules.yaml", ("  - id: line-transfer", 2), "checklist[1].id", "checklist の id line-transfer が", "別の id"),
 ]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -503,12 +542,16 @@ def test_each_bad_folder_gets_a_located_error_with_a_hint(case, site):
     from kaiyaku.facts.catalog import docs_dir_of, load_catalog
 
     case.setup(site)
-    errors = load_catalog(site / "carriers", site, docs_dir=docs_dir_of(site)).errors
+    errors = load_catalog(site / "carriers", site, docs_dir=docs_dir_of(site), rules_file=site / "rules.yaml").errors
     matching = [e for e in errors if e.path == case.path and e.file == case.file and case.message in e.message]
     assert matching, f"no error {case.message!r} at {case.file} {case.path}: {[str(e) for e in errors]}"
     error = matching[0]
     if isinstance(case.needle, int):
         assert error.line == case.needle, str(error)
+    elif isinstance(case.needle, tuple):  # (text, n): the n-th line holding the text
+        text, nth = case.needle
+        lines = [i for i, line in enumerate((site / case.file).read_text(encoding="utf-8").splitlines(), 1) if text in line]
+        assert error.line == lines[nth - 1], str(error)
     else:
         assert error.line == line_of((site / case.file).read_text(encoding="utf-8"), case.needle), str(error)
     assert error.column >= 1 and case.hint in error.hint, str(error)
@@ -542,3 +585,11 @@ def test_a_comment_after_a_number_or_a_quoted_sentence_is_a_comment():
     text = replace("amount: 3300", "amount: 3300  # 税込").replace("summary: 番号を手放す方法です。", "summary: '番号を手放す方法です。' # 出典どおり")
     carrier, errors = check_text(text, "carriers/minimal.yaml")
     assert errors == [] and carrier.ways[0].summary == "番号を手放す方法です。"
+
+
+def test_date_order_comes_with_the_files_other_errors():
+    """The date rules (a page dated after its check, a check after the commit) are told in the same run
+    as a wrong amount and a wrong key, not only once the rest of the file is right."""
+    text = replace("    page_date: 2025-12\n", "    page_date: 2026-02-10\n").replace("amount: 3300", "amount: 3,300").replace("takes_effect:", "takes_efect:")
+    _c, errors = check_text(text, "carriers/minimal.yaml")
+    assert {"sources[0].page_date", "fees[0].amount", "ways[0].takes_efect"} <= {e.path for e in errors}, [str(e) for e in errors]

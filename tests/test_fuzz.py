@@ -15,6 +15,11 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 #: characters an editor cannot see or tell apart from YAML's own (issue 15)
 UNSEEN = sorted({*INVISIBLE, *BIDI, *HIDDEN_BREAKS} - {chr(c) for c in range(0xE0001, 0xE0080)}) + ["\U000e0041"]
+#: issue 27: characters no list names, refused by Unicode category (format, private use, unassigned and
+#: noncharacters, variation selectors)
+BY_CATEGORY = ["\u206a", "\u206f", "\ufff9", "\ufffb", "\ue000", "\uf8ff", "\U000f0000", "\U0010fffd", "\ufffe", "\uffff", "\u0378",
+               "\ufe00", "\ufe0f", "\U000e0100", "\u180b", "\U000110bd", "\U0001bca0"]
+UNSEEN = UNSEEN + BY_CATEGORY
 unseen_chars = st.sampled_from(["\u3000", "\u00a0", "\u2002", *UNSEEN])
 yaml_bits = st.sampled_from([
     ":", "- ", "  ", "\t", "&a ", "*a", "!t ", "<<: ", "{", "}", "[", "]", "'", '"', "#", "|", ">", "---", "...",
@@ -22,6 +27,10 @@ yaml_bits = st.sampled_from([
     # issue 15: full-width and invisible characters, " #" in a sentence, values that start with a sign
     "\u3000", "\u3000\u3000", "\u200b", "\u202e", "\u2066", "\u2028", " #", " # ", "：", "ー ", "[重要] ", '"引用" ', "9時", "1年",
     "&lt;", "<?x?>", '" a="', "@", "`",
+    # issue 27: escapes, values out of range, null words, numbers split in flow lists, aliases
+    '"\\u202e"', '"a\\u200bb"', '"\\uFFFE"', '"\\x01"', '"\\x85"', '"\\u2028"', '"\\U000F0000"', '"\\ufe0f"', '"\\u0301\\u0301\\u0301"', '"\\N"', '"\\0"',
+    "0000-05", "0000-01-01", "9" * 31, "~", "null", "[税込 3,300 円, x]", "*a, *a, *a", "\u0301\u0301\u0301", "http://localhost/", "http://[::1/",
+    "https://例え.jp/パス", ":99999", ":abc", "0570-00-000", "a" * 300,
 ])
 yamlish = st.lists(st.one_of(yaml_bits, unseen_chars, st.text(max_size=6)), max_size=40).map("".join)
 
@@ -97,3 +106,43 @@ def test_unseen_characters_and_comments_in_a_valid_file_are_found_where_they_are
     assert_unseen_named(text, doc)
     if how == "indent" or (ch in UNSEEN and how != "hash"):
         assert carrier is None and any(e.line == index + 1 for e in doc.errors), (repr(lines[index]), [str(e) for e in doc.errors])
+
+
+ESCAPED = {"\u202e": "\\u202e", "\u200b": "\\u200B", "\ufffe": "\\uFFFE", "\x01": "\\x01", "\x85": "\\N", "\u2028": "\\L", "\ufe0f": "\\ufe0f",
+           "\ue000": "\\ue000", "\U000f0000": "\\U000F0000", "\u206a": "\\u206A", "\ufff9": "\\uFFF9", "\x1b": "\\e"}
+
+
+@FUZZ
+@given(st.integers(0, len(BASE_LINES) - 1), st.sampled_from(sorted(ESCAPED)), st.integers(0, 10))
+def test_unseen_characters_written_as_escapes_are_found_where_the_escape_is(index, ch, offset):
+    """A value of a valid file rewritten as a double-quoted string holding an escape of an unseen or
+    control character: the file is refused, at the escape's line and column, naming the character."""
+    line = BASE_LINES[index]
+    if ": " not in line or line.rstrip().endswith(":") or line.split(": ", 1)[1][:1] in "[{\"'":
+        return
+    key, value = line.split(": ", 1)
+    at = min(offset, len(value))
+    escape = ESCAPED[ch]
+    lines = list(BASE_LINES)
+    lines[index] = f'{key}: "{value[:at]}{escape}{value[at:]}"'
+    doc = read_text("\n".join(lines) + "\n", "f.yaml")
+    carrier = check_document(doc)
+    assert_located(doc)
+    assert carrier is None
+    column = lines[index].index(escape) + 1
+    assert any(e.line == index + 1 and e.column == column and f"U+{ord(ch):04X}" in e.message for e in doc.errors), (lines[index], [str(e) for e in doc.errors])
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["1", "12", "税込 3", "300 円", "1,100", "a", "12 か月", "000", "3"]), min_size=2, max_size=5))
+def test_a_flow_list_never_publishes_a_number_split_at_its_comma(items):
+    """Any flow list: either an item ends in a digit and the next starts with three digits (refused), or
+    it is read as written."""
+    text = "\n".join(line if not line.startswith("switch_to:") else line for line in BASE_LINES)
+    text = text.replace("    title: 解約する", "    title: 解約する\n    conditions: [" + ", ".join(items).replace(", ", ",") + "]")
+    doc = read_text(text + "\n", "f.yaml")
+    check_document(doc)
+    assert_located(doc)
+    parts = ",".join(items).split(",")
+    split = any(a[-1:].isdigit() and len(b) >= 3 and b[:3].isdigit() and not b[3:4].isdigit() for a, b in zip(parts, parts[1:]))
+    assert split == any("2 つの項目に分かれています" in e.message for e in doc.errors), (items, [str(e) for e in doc.errors])

@@ -48,6 +48,7 @@ def test_an_edited_fact_shows_after_reloading(tmp_path, config):
     shutil.copytree(ROOT / "content", proj / "content")
     shutil.copytree(ROOT / "overrides", proj / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    shutil.copy(ROOT / "rules.yaml", proj / "rules.yaml")
     cfg = load_config(str(proj / "mkdocs.yml"))
     plugin = cfg.plugins["kaiyaku"]
     plugin.on_config(cfg)

@@ -49,3 +49,19 @@ def test_iijmio_timing_is_derived_from_its_rules():
 def test_au_timing_prefers_month_end():
     t = timing_for(C["au"])
     assert not t.any_day_same_cost and t.last_month == "full" and t.one_stop
+
+
+def test_every_rule_id_a_template_names_is_checked_to_exist():
+    """The ids the guide templates link to (rules.get("…"), lists of ids) are the ones the checker requires
+    in rules.yaml (RULES_CITED): a template citing a new rule cannot skip the check."""
+    import re
+
+    from kaiyaku.facts.model import RULES_CITED
+
+    named = set()
+    for template in (ROOT / "macros").rglob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        named |= set(re.findall(r"""rules\.get\(\s*["']([a-z0-9-]+)["']\s*\)""", text))
+        for listed in re.findall(r"for \w+ in \[([^\]]*)\] if rules\.get", text):
+            named |= set(re.findall(r"""["']([a-z0-9-]+)["']""", listed))
+    assert named and named <= set(RULES_CITED), sorted(named - set(RULES_CITED))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -47,6 +48,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def yaml_quoted(text: str) -> str:
+    """``text`` as one YAML double-quoted scalar (JSON's string syntax is YAML's): nothing in it can
+    start a key, a comment or a list."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     root = _root(args)
     if not ID_RE.fullmatch(args.id):
@@ -55,15 +62,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.id in site_names(docs_dir_of(root)):
         print(f"kaiyaku new: id {args.id} はサイトのページ /{args.id}/ と同じ名前です。別の id にしてください", file=sys.stderr)
         return 2
+    if not args.name.strip() or any(c in args.name for c in "\r\n") or not args.name.isprintable():
+        print(f"kaiyaku new: 表示名 {args.name!r} に改行や制御文字があります。1 行の名前を書いてください", file=sys.stderr)
+        return 2
     target = root / "carriers" / f"{args.id}.yaml"
     if target.exists():
         print(f"kaiyaku new: {target.relative_to(root)} はもうあります。別の id にしてください", file=sys.stderr)
         return 1
     env = jinja2.Environment(loader=jinja2.PackageLoader("kaiyaku.commands", "scaffold"), keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    text = env.get_template("carrier.yaml.j2").render(id=args.id, name=args.name, guide=not args.profile, today=dt.date.today().isoformat())
+    text = env.get_template("carrier.yaml.j2").render(id=args.id, quoted_name=yaml_quoted(args.name.strip()), guide=not args.profile, today=dt.date.today().isoformat())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"{target.relative_to(root)} を作りました。TODO の行を事実に書き換えてから `kaiyaku check` を実行してください")
+    print(f"{target.relative_to(root)} を作りました。TODO の行を事実に書き換えてから `make check` を実行してください")
     return 0
 
 

@@ -18,7 +18,7 @@ from .clock import checks_allowed_until
 from .errors import FactError, display_path
 from .model import RULES_CITED, Carrier, RuleBook
 from ..forked import can_fork, read_in_processes
-from .validation import CarrierReference, carrier_references, check_across, check_document, check_names, previous_ids
+from .validation import CarrierReference, carrier_names, carrier_references, check_across, check_document, check_names, previous_ids
 from .yamlsource import Document, read_file, read_text
 
 #: top-level names of the built site that are not carriers: the pages the generator makes (home,
@@ -83,7 +83,7 @@ def content_clashes(docs_dir: Path | None, root: Path | None, carrier_ids: Colle
     for entry in sorted(docs_dir.iterdir()):
         name = _top_level_name(entry)
         shown = display_path(entry, root)
-        if name in GENERATED_NAMES and name != "index" or name == "index" and entry.is_dir():
+        if name in GENERATED_NAMES:
             errors.append(FactError(shown, 1, 1, "", f"手書きのページ {shown} は、生成するページ /{name}/ と同じ URL になります(ビルドできません)",
                                     f"{shown} の名前を変えてください(使えない名前: {', '.join(sorted(GENERATED_NAMES))})"))
         elif name in carrier_ids and name in published:
@@ -135,6 +135,8 @@ class FileReading:
     previous: list[CarrierReference] = field(default_factory=list)
     #: line and column of the file's id (where an error about the id as a whole points)
     id_at: tuple[int, int] = (1, 1)
+    #: the carrier's name and aliases (to suggest an id from, when another file names it wrongly)
+    names: list[str] = field(default_factory=list)
 
 
 def read_carrier(path: Path, name: str, today: dt.date | None = None, rules: RuleBook | None = None) -> FileReading:
@@ -142,7 +144,7 @@ def read_carrier(path: Path, name: str, today: dt.date | None = None, rules: Rul
     its facts in force are held to the invariants of ``rules``)."""
     doc = read_file(path, name)
     carrier = check_document(doc, today, rules=rules)
-    return FileReading(name, path.stem, carrier, doc.errors, carrier_references(doc), previous_ids(doc), doc.locate(("id",)))
+    return FileReading(name, path.stem, carrier, doc.errors, carrier_references(doc), previous_ids(doc), doc.locate(("id",)), carrier_names(doc))
 
 
 def committed_ids(folder: Path) -> set[str]:
@@ -260,7 +262,7 @@ def _load_catalog(folder: Path, root: Path | None, processes: int, docs_dir: Pat
     catalog.errors.extend(check_names({r.stem: (r.file, r.id_at, r.previous) for r in readings}, reserved, gone, shown))
     # every file's references, also of files with errors of their own (the id is the file name, a rule
     # of one file: no two alike)
-    catalog.errors.extend(check_across({r.stem: (r.file, r.references) for r in readings}, known, _renamed(readings)))
+    catalog.errors.extend(check_across({r.stem: (r.file, r.references) for r in readings}, known, _renamed(readings), {r.stem: r.names for r in readings}))
     if not catalog.errors:
         catalog.carriers = {reading.carrier.id: reading.carrier for reading in readings}
     catalog.errors.sort()

@@ -154,7 +154,7 @@ def _plain_digits(text: str) -> str:
 
 #: the longest sentence a text field takes, and the longest display name (a carrier's, a fee's, a contact's)
 MAX_TEXT = 400
-MAX_NAME = 60
+MAX_NAME = 80
 
 
 #: words of the editors' own work (the stored copies of pages the search tool shows, their openings, the team's

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import typing
+import unicodedata
 from collections.abc import Collection, Iterator
 from typing import NamedTuple
 from pathlib import PurePosixPath
@@ -19,7 +21,7 @@ from .errors import FactError, format_path
 from .invariants import check_invariants
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
 from .standing import check_hosts, check_standing
-from .scalars import ID_RE, id_problem, parse_name, parse_text, suggest_id
+from .scalars import ID_RE, id_problem, parse_date, parse_name, parse_page_date, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
 
@@ -69,8 +71,8 @@ def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | 
     if model is Carrier:
         _guide_sections(doc)
     _comments_in_text(doc, model)
+    _dates(doc, today)
     if facts is not None:
-        _dates(facts, doc, today)
         check_standing(doc, facts.sources)
         book = facts if isinstance(facts, RuleBook) else rules
         if book is not None:
@@ -80,14 +82,26 @@ def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | 
     return facts if not doc.errors else None
 
 
-def _dates(facts: Carrier | RuleBook, doc: Document, today: dt.date | None) -> None:
-    """Dates that cannot be true: a page dated after the day it was checked, a check after the commit."""
-    for i, source in enumerate(facts.sources):
-        if source.page_date is not None and source.page_date.earliest > source.checked:
-            doc.errors.append(doc.error(("sources", i, "page_date"), f"ページの日付 {source.page_date} が確認日 {source.checked} より後です",
+def _dates(doc: Document, today: dt.date | None) -> None:
+    """Dates that cannot be true: a page dated after the day it was checked, a check after the commit.
+    Read from each source as written, so that they come in the same run as the file's other errors."""
+    sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    for i, source in enumerate(sources if isinstance(sources, list) else []):
+        if not isinstance(source, dict):
+            continue
+        try:
+            checked = parse_date(source.get("checked"))
+        except ValueError:
+            continue  # said where it is written
+        try:
+            page_date = parse_page_date(source.get("page_date"))
+        except ValueError:
+            page_date = None
+        if page_date is not None and page_date.earliest > checked:
+            doc.errors.append(doc.error(("sources", i, "page_date"), f"ページの日付 {page_date} が確認日 {checked} より後です",
                                         "page_date はページに書かれた日付、checked はそのページで事実を確かめた日です。どちらかを直してください"))
-        if today is not None and source.checked > today:
-            doc.errors.append(doc.error(("sources", i, "checked"), f"確認日 {source.checked} がまだ来ていません(このコミットは {today})",
+        if today is not None and checked > today:
+            doc.errors.append(doc.error(("sources", i, "checked"), f"確認日 {checked} がまだ来ていません(このコミットは {today})",
                                         "実際にページを見て確かめた日を書いてください"))
 
 
@@ -114,8 +128,55 @@ def previous_ids(doc: Document) -> list[CarrierReference]:
     return [CarrierReference(("previous_ids", i), v, *doc.locate(("previous_ids", i))) for i, v in enumerate(items) if isinstance(v, str) and ID_RE.fullmatch(v)]
 
 
-def check_across(references: dict[str, tuple[str, list[CarrierReference]]], known: set[str], renamed: dict[str, str] | None = None) -> list[FactError]:
-    """Rules between files: every carrier id a file names exists, and no carrier names itself.
+def carrier_names(doc: Document) -> list[str]:
+    """The names a file gives its carrier (``name`` and ``identity.aliases``), for suggesting an id from them."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    identity = data.get("identity") if isinstance(data.get("identity"), dict) else {}
+    aliases = identity.get("aliases") if isinstance(identity.get("aliases"), list) else []
+    return [n for n in (data.get("name"), *aliases) if isinstance(n, str)]
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
+
+
+def suggest_carrier(written: str, known: Collection[str], names: dict[str, list[str]]) -> str | None:
+    """The carrier an unknown id most likely means: one whose name or alias holds it as written
+    (``rakuten`` → rakuten-mobile, from 「Rakuten Mobile」), else the closest id or name."""
+    wanted = _folded(written)
+    if wanted:
+        by_name = sorted(cid for cid in known if any(wanted == _folded(n) or len(wanted) >= 3 and wanted in _folded(n) for n in names.get(cid, [])))
+        if by_name:
+            return by_name[0]
+    choices = {cid: cid for cid in known} | {_folded(n): cid for cid in sorted(known) for n in names.get(cid, []) if _folded(n)}
+    close = difflib.get_close_matches(wanted or written, list(choices), n=1, cutoff=0.6)
+    if close:
+        return choices[close[0]]
+    close = difflib.get_close_matches(written, sorted(known), n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def brand_cycles(references: dict[str, tuple[str, list[CarrierReference]]]) -> list[FactError]:
+    """``identity.brand_of`` may not go round: a brand of a brand of … itself (a → b → a) has no operator."""
+    owner = {cid: ref for cid, (_file, refs) in references.items() for ref in refs if ref.path == ("identity", "brand_of")}
+    errors: list[FactError] = []
+    for start in sorted(owner):
+        chain, at = [start], owner[start].target
+        while at in owner and at not in chain:
+            chain.append(at)
+            at = owner[at].target
+        if at == start and len(chain) > 1:
+            ref = owner[start]
+            errors.append(FactError(references[start][0], ref.line, ref.column, format_path(ref.path),
+                                    f"brand_of が循環しています({' → '.join([*chain, start])})", "ブランドの元の事業者(自分自身はどこかのブランドでないもの)を書き、循環の 1 つを消してください"))
+    return errors
+
+
+def check_across(references: dict[str, tuple[str, list[CarrierReference]]], known: set[str], renamed: dict[str, str] | None = None,
+                 names: dict[str, list[str]] | None = None) -> list[FactError]:
+    """Rules between files: every carrier id a file names exists, no carrier names itself (as a brand,
+    a switching target, an exception's destination or a first month's origin), and brand_of does not go
+    round. ``names`` (each carrier's name and aliases) make the suggestion for an unknown id.
 
     ``references`` maps each file's id (its name) to the file and the places it names carriers, for
     every file read, also those with errors of their own, so that all errors come in one run.
@@ -127,16 +188,17 @@ def check_across(references: dict[str, tuple[str, list[CarrierReference]]], know
     for carrier_id, (file, refs) in references.items():
         for ref in refs:
             place = (file, ref.line, ref.column, format_path(ref.path))
-            if ref.target == carrier_id and ref.path[0] in ("switch_to", "identity"):
-                errors.append(FactError(*place, f"{ref.target} は自分自身です", "乗り換え先には他のキャリアの id を書いてください"))
+            if ref.target == carrier_id:
+                what = "ブランドの元の事業者" if ref.path[0] == "identity" else "乗り換え元" if ref.path[-2:-1] == ("from",) or ref.path[-1] == "from" else "乗り換え先"
+                errors.append(FactError(*place, f"{ref.target} は自分自身です({what}に自分は書けません)", f"{what}には他のキャリアの id を書いてください"))
             elif ref.target not in known:
-                close = difflib.get_close_matches(ref.target, sorted(known), n=1, cutoff=0.5)
+                close = suggest_carrier(ref.target, known, names or {})
                 if ref.target in renamed:
                     hint = f"{ref.target} は {renamed[ref.target]} の前の id です。{renamed[ref.target]} と書いてください"
                 else:
-                    hint = f"もしかして {close[0]}?" if close else f"carriers/ にあるファイルの id を書いてください({', '.join(sorted(known))})"
+                    hint = f"もしかして {close}?" if close else f"carriers/ にあるファイルの id を書いてください({', '.join(sorted(known))})"
                 errors.append(FactError(*place, f"キャリア {ref.target} は carriers/ にありません", hint))
-    return errors
+    return errors + brand_cycles(references)
 
 
 def check_names(files: dict[str, tuple[str, tuple[int, int], list[CarrierReference]]], reserved: Collection[str], gone: set[str], folder: str) -> list[FactError]:
@@ -393,10 +455,30 @@ def _carrier_refs(doc: Document) -> Iterator[tuple[Path_, str]]:
         yield from ((path, ref) for path, ref in refs.get(key, []) if "contracted" not in path and "in_force" not in path)
 
 
+#: sections only a full guide shows: a profile's page (macros/profile.html.j2) and the comparisons never do
+GUIDE_ONLY = {
+    "ways": "契約を終える方法(ways)", "fees": "料金(fees)", "minimum_term": "最低利用期間(minimum_term)", "sim_return": "SIM の返却(sim_return)",
+    "before_cancel": "解約の前に確かめること(before_cancel)", "after_cancel": "解約後のこと(after_cancel)", "contacts": "問い合わせ窓口(contacts)",
+    "faq": "よくある質問(faq)", "switch_to": "乗り換え先(switch_to)",
+}
+
+
+def _profile_sections(doc: Document) -> None:
+    """A profile (``role: profile``) that holds a section only a guide shows: refused, so that turning a
+    guide into a profile never drops its ways, fees or FAQ from the site without a word."""
+    data = doc.data
+    for name, label in GUIDE_ONLY.items():
+        if data.get(name) not in (None, []):
+            doc.errors.append(doc.error((name,), f"比較用(role: profile)のページには{label}が出ません(書いても公開されません)",
+                                        f"解約ガイドにするなら role: guide に、比較用のままなら {name} を消してください", at_key=True))
+
+
 def _guide_sections(doc: Document) -> None:
     """What a full guide must have, read from the file as written, so that it is reported in the same
     run as every other error of the file (not only once the rest is right)."""
     data = doc.data
+    if isinstance(data, dict) and data.get("role") == "profile":
+        _profile_sections(doc)
     if not isinstance(data, dict) or data.get("role") != "guide":
         return
     reported = {e.path for e in doc.errors}

@@ -38,6 +38,7 @@ from .files import GeneratedFile, MemoryBytecodeCache
 from .nav_memo import NavMemo
 from .pages import GeneratedPage, nav_titles
 from .pages_ahead import PagesAhead, only_listener
+from .serve_error import serve_error_banner
 from .toggles import valid_toggles
 from ..output.render import Page, Renderer
 from ..output.seo import carrier_jsonld
@@ -66,6 +67,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.pages_ahead: PagesAhead | None = None
         #: `serve` only: the carriers' histories by (commit, carrier ids); an edit does not change them, a commit does
         self.histories: dict[tuple, dict] = {}
+        #: `serve` only: the last catalog that built, shown while an edit is broken, and that edit's error
+        self.last_good: Catalog | None = None
+        self.last_texts: dict[str, str] = {}
+        self.serve_error: str | None = None
 
     def _dirs(self, config: MkDocsConfig) -> tuple[Path, Path, Path]:
         root = Path(config.config_file_path).parent
@@ -76,6 +81,29 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.serving:
+            return self._configure(config)
+        try:
+            config = self._configure(config)
+            for src_uri in self.source.makers:
+                self.source.text(src_uri)  # made now, so that a fault shows here and not as a stuck server
+        except Exception as error:  # noqa: BLE001 - `serve` keeps the last good site, with the error in every page
+            if self.last_good is None:
+                raise
+            self.serve_error = str(error) if isinstance(error, PluginError) else f"{type(error).__name__}: {error}"
+            # printed, not logged: a logged error or warning makes the strict build abort, and the server stick
+            print(f"編集にエラーがあります。前の正しい内容を表示し続けます(ページの上にもエラーを出します)。\n{self.serve_error}", file=sys.stderr, flush=True)
+            self._close_source()
+            config = self._configure(config, self.last_good)
+            self._close_source()  # the texts themselves are the last good ones (a template may be what broke)
+            self.source = PageSource({uri: partial(str, text) for uri, text in self.last_texts.items()}, ahead=0)
+            return config
+        self.serve_error = None
+        self.last_texts = dict(self.source.ready)
+        return config
+
+    def _configure(self, config: MkDocsConfig, catalog: Catalog | None = None) -> MkDocsConfig:
+        """Load the facts (or take ``catalog``, the last good one under `serve`) and prepare every generated file."""
         root, carriers_dir, macros_dir = self._dirs(config)
         if not config.use_directory_urls:
             raise PluginError("生成するページのリンクはディレクトリ形式の URL です。mkdocs.yml の use_directory_urls を true(既定)にしてください")
@@ -89,10 +117,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             gc.unfreeze()
             gc.collect()
         rules_file = root / self.config.rules_file
-        catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, docs_dir=Path(config.docs_dir),
-                               today=checks_allowed_until(root), rules_file=rules_file)
+        if catalog is None:
+            catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, docs_dir=Path(config.docs_dir),
+                                   today=checks_allowed_until(root), rules_file=rules_file)
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
+        if self.serving:
+            self.last_good = catalog
         if not self.serving:
             # the catalog lives as long as the build: keep the cycle collector from walking it (right after
             # reading, its first walk of a 1,000-carrier catalog took a second; while MkDocs converts pages,
@@ -176,10 +207,16 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return markdown
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
-        return valid_toggles(output)
+        return self._with_serve_error(valid_toggles(output))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return valid_toggles(output_content)  # 404.html
+        return self._with_serve_error(valid_toggles(output_content))  # 404.html
+
+    def _with_serve_error(self, html: str) -> str:
+        """Under `serve`, while an edit is broken: the error at the top of every page (the page itself is the last good one)."""
+        if not self.serve_error:
+            return html
+        return serve_error_banner(html, self.serve_error)
 
     def _close_source(self) -> None:
         if self.source is not None:
