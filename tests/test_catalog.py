@@ -55,7 +55,7 @@ def test_a_duplicated_id_is_refused(tmp_path):
 
 def test_errors_of_all_files_come_in_one_run_sorted_by_file_and_line(tmp_path):
     d = folder(tmp_path, {
-        "minimal.yaml": GUIDE.replace("amount: 3300", "amount: 3,300").replace("checked: 2026-01-02", "checked: 2026/1/2"),
+        "minimal.yaml": GUIDE.replace("amount: 1100", "amount: 3,300").replace("checked: 2026-01-02", "checked: 2026/1/2"),
         "target.yaml": TARGET.replace("amount: 990", "amount: ¥990"),
         "wrong.yml": "id: wrong\n",
     })

@@ -43,7 +43,7 @@ def test_check_exits_0_on_clean_facts(tmp_path):
 
 def test_check_exits_1_and_lists_every_error(tmp_path):
     files = fixtures()
-    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 3300", "amount: 3,300")
+    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 1100", "amount: 3,300")
     files["target.yaml"] = files["target.yaml"].replace("checked: 2026-01-03", "checked: 2026/01/03")
     result = run(project(tmp_path, files), "check")
     assert result.returncode == 1
@@ -68,7 +68,7 @@ def check_under_actions(tmp_path: Path, files: dict[str, str]) -> tuple[subproce
 
 def test_check_under_github_actions_annotates_and_summarises(tmp_path):
     files = fixtures()
-    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 3300", "amount: 3,300")
+    files["minimal.yaml"] = files["minimal.yaml"].replace("amount: 1100", "amount: 3,300")
     result, text = check_under_actions(tmp_path, files)
     assert result.returncode == 1
     (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]

@@ -44,12 +44,12 @@ def line_of(text: str, needle: str) -> int:
 # (case id, old text, new text, needle on the error's line, path, words in message, words in hint)
 CASES = [
     # yen amounts
-    ("yen-comma", "amount: 3300", "amount: 3,300", "amount:", "fees[0].amount", "'3,300'", "3300"),
-    ("yen-suffix", "amount: 3300", "amount: 3300円", "amount:", "fees[0].amount", "'3300円'", "3300"),
-    ("yen-sign", "amount: 3300", "amount: ¥3300", "amount:", "fees[0].amount", "'¥3300'", "3300"),
-    ("yen-fullwidth", "amount: 3300", "amount: ３３００", "amount:", "fees[0].amount", "'３３００'", "3300"),
-    ("yen-decimal", "amount: 3300", "amount: 3300.5", "amount:", "fees[0].amount", "小数", "3300"),
-    ("yen-negative", "amount: 3300", "amount: -3300", "amount:", "fees[0].amount", "マイナス", "0 以上"),
+    ("yen-comma", "amount: 1100", "amount: 3,300", "amount:", "fees[0].amount", "'3,300'", "3300"),
+    ("yen-suffix", "amount: 1100", "amount: 3300円", "amount:", "fees[0].amount", "'3300円'", "3300"),
+    ("yen-sign", "amount: 1100", "amount: ¥3300", "amount:", "fees[0].amount", "'¥3300'", "3300"),
+    ("yen-fullwidth", "amount: 1100", "amount: ３３００", "amount:", "fees[0].amount", "'３３００'", "3300"),
+    ("yen-decimal", "amount: 1100", "amount: 3300.5", "amount:", "fees[0].amount", "小数", "3300"),
+    ("yen-negative", "amount: 1100", "amount: -3300", "amount:", "fees[0].amount", "マイナス", "0 以上"),
     # booleans and numbers
     ("bool-yes", "applies: {keep_number: false}", "applies: {keep_number: no}", "keep_number", "ways[0].applies.keep_number", "'no'", "false"),
     ("bool-on", "applies: {keep_number: false}", "applies: {keep_number: on}", "keep_number", "ways[0].applies.keep_number", "'on'", "true"),
@@ -177,7 +177,7 @@ CASES = [
     ("year-zero-in-force", "    contracted: {from: 2024-06-01, to: 2025-09-30}", "    contracted: {from: 2024-06-01, to: 2025-09-30}\n    in_force: {from: 0000-05}", "in_force:", "fees[0].in_force.from", "年 0 はありえません", "西暦 4 桁"),
     ("year-zero-date", "checked: 2026-01-02", "checked: 0000-01-02", "checked:", "sources[0].checked", "年 0 はありえません", "西暦 4 桁"),
     ("previous-id-too-long", "switch_to: [target]", "switch_to: [target]\nprevious_ids: [" + "a" * 300 + "]", "previous_ids:", "previous_ids[0]", "300 文字あります(40 文字まで)", "短い id"),
-    ("yen-31-digits", "amount: 3300", "amount: " + "9" * 31, "amount:", "fees[0].amount", "大きすぎます", "桁の打ち間違い"),
+    ("yen-31-digits", "amount: 1100", "amount: " + "9" * 31, "amount:", "fees[0].amount", "大きすぎます", "桁の打ち間違い"),
     ("days-20-digits", "reservation_validity_days: 15", "reservation_validity_days: " + "1" * 20, "reservation_validity_days", "mnp.reservation_validity_days", "日数として大きすぎます(1,000 まで)", "出典の数字"),
     ("months-too-many", "  rule: end_of_first_month", "  rule: months\n  months: 1200", "months: 1200", "minimum_term.months", "月数として大きすぎます(120 まで)", "出典の数字"),
     ("name-500-characters", "name: ミニマル", "name: " + "長" * 500, "name:", "name", "500 文字あります(400 文字まで)", "項目を分けて"),
@@ -236,11 +236,11 @@ def test_each_bad_input_gets_a_located_error_with_a_hint(case):
 def test_the_base_file_is_valid():
     carrier, errors = check_text(BASE, "carriers/minimal.yaml")
     assert errors == []
-    assert carrier is not None and carrier.fees[0].amount == 3300
+    assert carrier is not None and carrier.fees[0].amount == 1100
 
 
 def test_column_points_at_the_value():
-    text = replace("amount: 3300", "amount: 3,300")
+    text = replace("amount: 1100", "amount: 3,300")
     _c, errors = check_text(text, "carriers/minimal.yaml")
     line = text.splitlines()[errors[0].line - 1]
     assert line[errors[0].column - 1:].startswith("3,300")
@@ -254,7 +254,7 @@ def test_unknown_key_points_at_the_key_column():
 
 
 def test_all_errors_of_a_file_come_in_one_run_sorted_by_line():
-    text = replace("amount: 3300", "amount: 3,300")
+    text = replace("amount: 1100", "amount: 3,300")
     text = text.replace("checked: 2026-01-02", "checked: 2026/01/02").replace("kind: cancel", "kind: cancell")
     _c, errors = check_text(text, "carriers/minimal.yaml")
     assert len(errors) >= 3
@@ -348,7 +348,7 @@ def files(**texts: str) -> Callable[[Path], None]:
 
 FOLDER_CASES = [
     # errors across files come with the file's other errors, in the same run
-    Folder("switch-to-unknown-with-other-errors", files(minimal=GUIDE.replace("switch_to: [target]", "switch_to: [nosuch]").replace("amount: 3300", "amount: 3,300"), target=TARGET),
+    Folder("switch-to-unknown-with-other-errors", files(minimal=GUIDE.replace("switch_to: [target]", "switch_to: [nosuch]").replace("amount: 1100", "amount: 3,300"), target=TARGET),
            "carriers/minimal.yaml", "switch_to:", "switch_to[0]", "キャリア nosuch は carriers/ にありません", "carriers/"),
     Folder("from-unknown-with-other-errors", files(minimal=GUIDE, target=TARGET.replace("amount: 990", "amount: 990円").replace("  first_month: prorated\n", "  first_month: prorated\n  first_month_from:\n    - from: [nosuch]\n      first_month: full\n      sources: [s]\n")),
            "carriers/target.yaml", "- from: [nosuch]", "billing.first_month_from[0].from[0]", "nosuch", "carriers/"),
@@ -567,7 +567,7 @@ def test_each_valid_folder_builds_and_shows_what_it_says(case, site):
 
 
 def test_all_errors_of_a_file_come_with_its_errors_across_files(site):
-    write(site, {"minimal.yaml": GUIDE.replace("switch_to: [target]", "switch_to: [nosuch]").replace("amount: 3300", "amount: 3,300"), "target.yaml": TARGET})
+    write(site, {"minimal.yaml": GUIDE.replace("switch_to: [target]", "switch_to: [nosuch]").replace("amount: 1100", "amount: 3,300"), "target.yaml": TARGET})
     from kaiyaku.facts.catalog import load_catalog
 
     errors = load_catalog(site / "carriers", site).errors
@@ -576,13 +576,13 @@ def test_all_errors_of_a_file_come_with_its_errors_across_files(site):
 
 def test_a_guide_missing_sections_is_told_with_its_other_errors():
     text = BASE[: BASE.index("faq:")] + BASE[BASE.index("switch_to:"):]
-    _c, errors = check_text(text.replace("amount: 3300", "amount: 3,300"), "carriers/minimal.yaml")
+    _c, errors = check_text(text.replace("amount: 1100", "amount: 3,300"), "carriers/minimal.yaml")
     assert any("よくある質問(faq)" in e.message for e in errors) and any(e.path == "fees[0].amount" for e in errors)
 
 
 def test_a_comment_after_a_number_or_a_quoted_sentence_is_a_comment():
     """Only an unquoted sentence loses words to " #": a note after a number, or after a quoted value, is fine."""
-    text = replace("amount: 3300", "amount: 3300  # 税込").replace("summary: 番号を手放す方法です。", "summary: '番号を手放す方法です。' # 出典どおり")
+    text = replace("amount: 1100", "amount: 1100  # 税込").replace("summary: 番号を手放す方法です。", "summary: '番号を手放す方法です。' # 出典どおり")
     carrier, errors = check_text(text, "carriers/minimal.yaml")
     assert errors == [] and carrier.ways[0].summary == "番号を手放す方法です。"
 
@@ -590,6 +590,6 @@ def test_a_comment_after_a_number_or_a_quoted_sentence_is_a_comment():
 def test_date_order_comes_with_the_files_other_errors():
     """The date rules (a page dated after its check, a check after the commit) are told in the same run
     as a wrong amount and a wrong key, not only once the rest of the file is right."""
-    text = replace("    page_date: 2025-12\n", "    page_date: 2026-02-10\n").replace("amount: 3300", "amount: 3,300").replace("takes_effect:", "takes_efect:")
+    text = replace("    page_date: 2025-12\n", "    page_date: 2026-02-10\n").replace("amount: 1100", "amount: 3,300").replace("takes_effect:", "takes_efect:")
     _c, errors = check_text(text, "carriers/minimal.yaml")
     assert {"sources[0].page_date", "fees[0].amount", "ways[0].takes_efect"} <= {e.path for e in errors}, [str(e) for e in errors]

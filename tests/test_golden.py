@@ -24,7 +24,7 @@ from kaiyaku.derive.timing import timing_for
 from kaiyaku.derive.answer import answer_for
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SECTIONS = ["summary", "chooser", "ways", "timing", "billing", "fees", "sim_return", "faq", "switching", "contacts", "mnp", "minimum_term"]
+SECTIONS = ["summary", "answer", "chooser", "ways", "timing", "billing", "fees", "sim_return", "faq", "switching", "contacts", "mnp", "minimum_term"]
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +107,9 @@ def test_a_rule_moves_to_the_earlier_rules_when_its_period_ends(catalog):
     fees_before, fees_after = rendered("fees", before, renderer), rendered("fees", after, renderer)
     assert '<tr><th scope="row">解約金(2 年契約)</th><td data-label="金額">9,500円(税抜)</td>' in fees_before and "解約金" not in fees_after
     assert "<li>解約金(2 年契約): 9,500円(税抜)</li>" in rendered("ways", before, renderer) and "解約金" not in rendered("ways", after, renderer)
-    earlier = rendered("other_rules", after, renderer)
+    earlier = rendered("other_rules", {**after, "earlier": True}, renderer)  # on the carrier's list of sources
     assert "終了" in earlier and "2022年1月まで" in earlier and "解約金(2 年契約) 9,500円(税抜)" in earlier
+    assert "解約金" not in rendered("other_rules", after, renderer)  # the guide keeps the rules in force and those to come
     # the fee from 2025-03-01 is not current in 2022: not shown as a cost, listed as starting later
     assert "契約解除料" not in fees_before and "予定" in rendered("other_rules", before, renderer)
     assert [f.id for f in after["carrier"].fees] == [] and [f.id for f in context_of(catalog, "rich", dt.date(2025, 3, 1))["carrier"].fees] == ["short-term"]

@@ -13,7 +13,7 @@ from kaiyaku.output.render import Renderer
 from test_golden import context_of
 
 TODAY = dt.date(2026, 12, 7)  # on or after every check in rules.yaml
-MINIMAL = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
+MINIMAL = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8").replace("amount: 1100", "amount: 3300")  # above the MNP fee rule
 TARGET = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
 RULES = (ROOT / "rules.yaml").read_text(encoding="utf-8")
 NEWER_SOURCE = """  - id: notice
