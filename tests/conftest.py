@@ -154,3 +154,13 @@ def page(browser, base_url):
     page.route("**/*", guard)
     yield page
     context.close()
+
+
+def calculate(page, base_url, origin: str, target: str, day: str) -> None:
+    """Open the calculator, choose a move and a day, and wait until the answer is for them."""
+    page.goto(base_url + "calculator/")
+    page.select_option("select[name=from]", origin)
+    page.wait_for_function(f"document.querySelector('select[name=to]').dataset.from === '{origin}'")
+    page.select_option("select[name=to]", target)
+    page.fill("input[name=day]", day)
+    page.wait_for_function(f"document.querySelector('[data-kg-calc-out]').dataset.ready === '{target} {day}'")
