@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test schema clean
+.PHONY: serve build check test schema mutants clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,8 +25,12 @@ test: $(STAMP)  ## the whole test suite (installs Debian's chromium, a Japanese 
 	scripts/ensure-validator
 	$(PY) -m pytest
 
+mutants: $(STAMP)  ## mutation testing of facts/, derive/, output/ (slow, not in CI; see CONTRIBUTING.md)
+	$(PY) -m pip install --quiet -e '.[mutants]'
+	scripts/mutants
+
 schema: $(STAMP)  ## regenerate schema/carrier.schema.json from the model
 	$(VENV)/bin/kaiyaku schema
 
 clean:
-	rm -rf site .site-* .pytest_cache
+	rm -rf site .site-* .pytest_cache .mutants

@@ -42,9 +42,9 @@ def make_site(tmp_path: Path, carriers: dict[str, str], real: bool = False) -> P
         shutil.copy(ROOT / name, site / name)
     for folder in ("content", "macros", "overrides"):
         shutil.copytree(ROOT / folder, site / folder)
+    shutil.copy(ROOT / "rules.yaml", site / "rules.yaml")  # required: the site-wide rules are published
     if real:
         shutil.copytree(ROOT / "carriers", site / "carriers")
-        shutil.copy(ROOT / "rules.yaml", site / "rules.yaml")
     else:
         (site / "carriers").mkdir()
     for name, text in carriers.items():
@@ -164,3 +164,9 @@ def calculate(page, base_url, origin: str, target: str, day: str) -> None:
     page.select_option("select[name=to]", target)
     page.fill("input[name=day]", day)
     page.wait_for_function(f"document.querySelector('[data-kg-calc-out]').dataset.ready === '{target} {day}'")
+
+
+def open_chooser(page) -> None:
+    """Open a guide's folded 「あなたに合う方法」: its script (assets/chooser.js) loads then and shows the questions."""
+    page.click("h2#chooser + details > summary")
+    page.wait_for_selector("[data-kg-chooser]:not([hidden])")

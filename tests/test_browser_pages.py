@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python import sync_playwright as axe_module
-from conftest import ARTIFACTS, ROOT, calculate
+from conftest import ARTIFACTS, ROOT, calculate, open_chooser
 
 from kaiyaku.derive.calculator import calculator_data, plan
 from kaiyaku.derive.in_force import catalog_as_of
@@ -62,6 +62,8 @@ def visible_ways(page):
 def test_the_path_chooser_shows_only_the_ways_that_apply(page, base_url):
     page.goto(base_url + "iijmio/")
     assert len(visible_ways(page)) == 5
+    assert not page.evaluate("[...document.scripts].some(s => s.src.endsWith('chooser.js'))")  # not in the first view
+    open_chooser(page)
     page.check("input[name=partial][value=no]")
     page.check("input[name=keep][value=yes]")
     assert visible_ways(page) == ["initial_cancellation:way-initial-cancellation", "port_out:way-port-out"]
@@ -80,12 +82,26 @@ def test_the_path_chooser_shows_only_the_ways_that_apply(page, base_url):
 
 def test_the_chooser_offers_number_migration_by_destination(page, base_url):
     page.goto(base_url + "au/")
+    open_chooser(page)
+    page.check("input[name=death][value=no]")  # not the holder's death: its way no longer applies
     page.check("input[name=within][value=no]")  # past the 8 days: 確認措置 no longer applies
     page.check("input[name=keep][value=yes]")
     page.select_option("select[name=to]", "uq-mobile")
     assert visible_ways(page) == ["number_migration:way-number-migration"]
     page.select_option("select[name=to]", "")
     assert visible_ways(page) == ["port_out:way-port-out"]
+    page.check("input[name=death][value=yes]")
+    assert visible_ways(page) == ["holder_death:way-holder-death"]
+
+
+def test_the_chooser_shows_the_holders_death_only_to_a_reader_who_says_so(page, base_url):
+    """A bereaved family member sees the way for the holder's death and nothing else; anyone else never sees it."""
+    page.goto(base_url + "rakuten-mobile/")
+    page.check("input[name=death][value=yes]")
+    assert visible_ways(page) == ["holder_death:way-holder-death"]
+    page.check("input[name=death][value=no]")
+    assert "holder_death:way-holder-death" not in visible_ways(page)
+    assert visible_ways(page)
 
 
 def test_the_chooser_hides_topics_the_reader_says_do_not_apply(page, base_url):
@@ -99,6 +115,8 @@ def test_the_chooser_hides_topics_the_reader_says_do_not_apply(page, base_url):
         if not questions:
             continue
         page.goto(base_url + guide.id + "/")
+        open_chooser(page)
+        page.evaluate("document.querySelectorAll('details.kg-fold').forEach(d => d.open = true)")
         for name, kinds in questions.items():
             shown = lambda: {t.get_attribute("data-topic") for t in page.query_selector_all(".kg-topic") if t.is_visible()}  # noqa: E731
             assert shown() & set(kinds), (guide.id, name)

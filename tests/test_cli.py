@@ -18,6 +18,7 @@ from kaiyaku.facts.schema import SCHEMA_PATH, schema_text
 
 
 def project(tmp_path: Path, files: dict[str, str]) -> Path:
+    (tmp_path / "rules.yaml").write_text((ROOT / "rules.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "carriers").mkdir()
     for name, text in files.items():
         (tmp_path / "carriers" / name).write_text(text, encoding="utf-8")

@@ -108,6 +108,8 @@ CASES = [
     ("jinja", "summary: 番号を手放す方法です。", "summary: '{{ 7*7 }}'", "summary:", "ways[0].summary", "{{", "ふつうの文章"),
     ("md-link", "summary: 番号を手放す方法です。", "summary: '[ここ](https://x.example)'", "summary:", "ways[0].summary", "](", "ふつうの文章"),
     ("todo-left", "summary: 番号を手放す方法です。", "summary: TODO 書く", "summary:", "ways[0].summary", "TODO", "事実"),
+    ("editor-note", "summary: 番号を手放す方法です。", "summary: 手順は確かめた出典の冒頭に書かれていませんでした。", "summary:", "ways[0].summary", "編集のためのメモ(「冒頭」)", "読者に向けて"),
+    ("editor-note-stored", "summary: 番号を手放す方法です。", "summary: 公式ページは保存ページの中に見つかりませんでした。", "summary:", "ways[0].summary", "「保存ページ」", "コメント"),
     # --- issue 15: characters an editor cannot see, named where they are, with what to type instead
     ("u3000-in-indent", "    title: 解約する", "  \u3000title: 解約する", "title: 解約する", "", "字下げに全角スペース(U+3000)", "半角スペース"),
     ("u3000-as-indent", "    title: 解約する", "\u3000\u3000title: 解約する", "title: 解約する", "", "全角スペース", "半角スペース"),
@@ -157,6 +159,46 @@ CASES = [
     # a link whose user info hides where it goes
     ("url-userinfo", "url: https://example.com/page", "url: https://example.com@evil.example/page", "url:", "sources[0].url", "ユーザー名", "@ の前"),
     ("url-backslash", "url: https://example.com/page", "url: https://example.com\\@evil.example/", "url:", "sources[0].url", "URL として読めません", "アドレス欄"),
+    # --- issue 27: what YAML's double-quoted escapes make is checked as if typed, where the escape stands
+    ("escape-rlo-and-zwsp", "name: ミニマル", 'name: "IIJ\\u202emio\\u200b"', "name:", "name", "RLO(U+202E) があります(エスケープ \\u202e", "\\u202e を消して"),
+    ("escape-noncharacter", "name: ミニマル", 'name: "\\uFFFE"', "name:", "name", "U+FFFE", "\\uFFFE を消して"),
+    ("escape-line-separator-in-faq", "  - q: 電話で解約できますか", '  - q: "電話で\\u2028解約できますか"', "q: ", "faq[0].q", "行区切り文字(LS)", "\\u2028 を消して"),
+    ("escape-control-in-url", "url: https://example.com/page", 'url: "https://example.com/\\x01page"', "url:", "sources[0].url", "制御文字 U+0001", "\\x01 を消して"),
+    ("escape-newline-in-url", "url: https://example.com/page", 'url: "https://example.com/a\\nb"', "url:", "sources[0].url", "制御文字 U+000A", "\\n を消して"),
+    ("escape-stacked-marks", "name: ミニマル", 'name: "ミニ\\u0301\\u0301\\u0301マル"', "name:", "name", "結合文字が重なって", "2 つまで"),
+    # invisible or private characters decided by Unicode category, typed raw
+    ("variation-selector", "name: ミニマル", "name: ミニマル\ufe0f", "name:", "", "異体字セレクタ(U+FE0F)", "消して"),
+    ("private-use", "summary: 番号を手放す方法です。", "summary: 番号を\ue000手放す方法です。", "summary:", "", "私用領域の文字(U+E000)", "消して"),
+    ("deprecated-format", "summary: 番号を手放す方法です。", "summary: 番号を\u206a手放す方法です。", "summary:", "", "書式制御文字(U+206A)", "消して"),
+    ("interlinear-annotation", "summary: 番号を手放す方法です。", "summary: 番号を\ufff9手放す\ufffb方法です。", "summary:", "", "U+FFF9", "消して"),
+    ("stacked-marks", "summary: 番号を手放す方法です。", "summary: 番号を\u0301\u0301\u0301\u0301手放す方法です。", "summary:", "", "結合文字が 4 つ", "2 つまで"),
+    # values outside any real range
+    ("year-zero-page-date", "    page_date: 2025-12\n", "    page_date: 0000-05\n", "page_date:", "sources[0].page_date", "年 0 はありえません", "西暦 4 桁"),
+    ("year-zero-in-force", "    contracted: {from: 2024-06-01, to: 2025-09-30}", "    contracted: {from: 2024-06-01, to: 2025-09-30}\n    in_force: {from: 0000-05}", "in_force:", "fees[0].in_force.from", "年 0 はありえません", "西暦 4 桁"),
+    ("year-zero-date", "checked: 2026-01-02", "checked: 0000-01-02", "checked:", "sources[0].checked", "年 0 はありえません", "西暦 4 桁"),
+    ("previous-id-too-long", "switch_to: [target]", "switch_to: [target]\nprevious_ids: [" + "a" * 300 + "]", "previous_ids:", "previous_ids[0]", "300 文字あります(40 文字まで)", "短い id"),
+    ("yen-31-digits", "amount: 3300", "amount: " + "9" * 31, "amount:", "fees[0].amount", "大きすぎます", "桁の打ち間違い"),
+    ("days-20-digits", "reservation_validity_days: 15", "reservation_validity_days: " + "1" * 20, "reservation_validity_days", "mnp.reservation_validity_days", "日数として大きすぎます(1,000 まで)", "出典の数字"),
+    ("months-too-many", "  rule: end_of_first_month", "  rule: months\n  months: 1200", "months: 1200", "minimum_term.months", "月数として大きすぎます(120 まで)", "出典の数字"),
+    ("name-500-characters", "name: ミニマル", "name: " + "長" * 500, "name:", "name", "500 文字あります(400 文字まで)", "項目を分けて"),
+    ("name-too-long-for-a-title", "name: ミニマル", "name: " + "長" * 61, "name:", "name", "名前が 61 文字", "短い名前"),
+    ("tilde-as-text", "summary: 番号を手放す方法です。", "summary: ~", "summary:", "ways[0].summary", "~ は YAML では「値なし」", "項目ごと消して"),
+    ("null-as-text", "    title: 解約する", "    title: null", "title:", "ways[0].title", "null は YAML では「値なし」", "項目ごと消して"),
+    # URLs: what a browser refuses, and hosts no reader can reach
+    ("url-localhost", "url: https://example.com/page", "url: http://localhost:8000/page", "url:", "sources[0].url", "公開されたサイトではありません", "公開ページ"),
+    ("url-link-local", "url: https://example.com/page", "url: http://169.254.169.254/latest", "url:", "sources[0].url", "公開されたサイトではありません", "公開ページ"),
+    ("url-port-99999", "url: https://example.com/page", "url: https://example.com:99999/page", "url:", "sources[0].url", "ポート番号 '99999'", "アドレス欄"),
+    ("url-port-letters", "url: https://example.com/page", "url: https://example.com:abc/page", "url:", "sources[0].url", "ポート番号 'abc'", "アドレス欄"),
+    ("url-ipv6-bracket", "url: https://example.com/page", "url: 'http://[2001:db8::1/page'", "url:", "sources[0].url", "IPv6", "[ ] で囲みます"),
+    ("url-no-slashes", "url: https://example.com/page", "url: 'https:example.com/page'", "url:", "sources[0].url", "URL として読めません", "アドレス欄"),
+    # phone numbers by Japan's numbering plan
+    ("phone-digit-short", 'number: "0570-00-0000"', 'number: "0570-00-000"', "- number:", "contacts[0].phones[0].number", "日本の電話番号として正しくありません(9 桁", "1 桁ずつ"),
+    # a number split at its thousands comma inside a flow list
+    ("flow-list-split-number", "    title: 解約する", "    title: 解約する\n    conditions: [手数料は税込 3,300 円, 電話で申し込む]", "conditions:", "ways[0].conditions[0]", "数字 3,300 が 2 つの項目に", "'手数料は税込 3,300 円'"),
+    # an alias is said once, with a count of the others; a file's errors stop at 100, with a count of the rest
+    ("aliases-said-once", "switch_to: [target]", "switch_to: [&t target]\nprevious_ids: [*t, *t, *t]", "previous_ids:", "previous_ids[0]", "エイリアス *t は使えません(ほかに 2 か所)", "そのまま書いて"),
+    ("errors-bounded-per-file", "switch_to: [target]", "switch_to: [target]\nprevious_ids: [" + ", ".join(f"X{i}" for i in range(150)) + "]", "previous_ids:", "", "ほかに 50 件のエラー", "もう一度検査"),
+    ("phone-unused-range", 'number: "0570-00-0000"', 'number: "0500-00-0000"', "- number:", "contacts[0].phones[0].number", "日本の電話番号として正しくありません", "1 桁ずつ"),
 ]
 
 #: where the error's column must point for some cases: the first character of this text on its line
@@ -167,6 +209,9 @@ COLUMNS = {
     "bidi-override": "\u202e", "name-hangul-filler": "\u3164",
     "quote-unclosed": '"', "quote-unclosed-single": "'", "quote-runs-on": '"',
     "hash-cuts-summary": "#", "hash-cuts-question": "#", "hash-cuts-list-item": "#",
+    "escape-rlo-and-zwsp": "\\u202e", "escape-noncharacter": "\\uFFFE", "escape-line-separator-in-faq": "\\u2028", "escape-control-in-url": "\\x01",
+    "escape-newline-in-url": "\\n", "variation-selector": "\ufe0f", "private-use": "\ue000", "deprecated-format": "\u206a", "interlinear-annotation": "\ufff9",
+    "stacked-marks": "\u0301",
 }
 
 

@@ -21,6 +21,7 @@ from kaiyaku.output.render import SECTION_LABELS, Renderer
 from kaiyaku.derive.in_force import catalog_as_of
 from kaiyaku.derive.switching import switch_rows
 from kaiyaku.derive.timing import timing_for
+from kaiyaku.derive.answer import answer_for
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SECTIONS = ["summary", "chooser", "ways", "timing", "billing", "fees", "sim_return", "faq", "switching", "contacts", "mnp", "minimum_term"]
@@ -43,6 +44,7 @@ def context_of(catalog, carrier_id: str, today: dt.date) -> dict:
     carriers, others = catalog_as_of(catalog.carriers, today)
     carrier = carriers[carrier_id]
     return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
+            "answer": answer_for(carrier, timing_for(carrier)),
             "rules": None, "others": others[carrier_id], "section_labels": SECTION_LABELS, "sources_url": "sources/"}
 
 
@@ -103,7 +105,7 @@ def test_a_rule_moves_to_the_earlier_rules_when_its_period_ends(catalog):
     after = context_of(catalog, "rich", dt.date(2022, 2, 1))
     renderer = Renderer(ROOT / "macros", today=dt.date(2022, 1, 15))
     fees_before, fees_after = rendered("fees", before, renderer), rendered("fees", after, renderer)
-    assert "<tr><td>解約金(2 年契約)</td><td>9,500円(税抜)</td>" in fees_before and "解約金" not in fees_after
+    assert '<tr><th scope="row">解約金(2 年契約)</th><td data-label="金額">9,500円(税抜)</td>' in fees_before and "解約金" not in fees_after
     assert "<li>解約金(2 年契約): 9,500円(税抜)</li>" in rendered("ways", before, renderer) and "解約金" not in rendered("ways", after, renderer)
     earlier = rendered("other_rules", after, renderer)
     assert "終了" in earlier and "2022年1月まで" in earlier and "解約金(2 年契約) 9,500円(税抜)" in earlier
@@ -134,12 +136,16 @@ def test_every_template_names_what_it_expects():
         assert head.startswith("{#") and "Expects" in head.split("#}")[0], template
 
 
-def test_old_sources_are_flagged_for_rechecking(context):
-    """Age counts from the date the source's page states (2025-12 in the fixture), not from the check."""
-    out = rendered("faq", context, Renderer(ROOT / "macros", today=dt.date(2027, 3, 1), stale_after_days=365))
-    assert "2025年12月時点・<span class=\"kg-stale\">古い情報の可能性</span>" in out
-    fresh = rendered("faq", context, Renderer(ROOT / "macros", today=dt.date(2026, 3, 1), stale_after_days=365))
-    assert "2025年12月時点" in fresh and "古い情報" not in fresh
+def test_old_or_unconfirmed_facts_are_marked_only_where_money_or_a_deadline_depends_on_them(context):
+    """Age counts from the date the source's page states (2025-12 in the fixture), not from the check; a fact the
+    reader pays or acts on by a date (a fee) gets a ※ and one note per section; a FAQ answer gets neither."""
+    old = Renderer(ROOT / "macros", today=dt.date(2027, 3, 1), stale_after_days=365)
+    fees = rendered("fees", context, old)
+    assert '<span class="kg-mark">※</span>' in fees
+    assert fees.count('class="kg-warn"') == 1 and "出典が 365 日より前" in fees
+    assert "※" not in rendered("faq", context, old) and "kg-warn" not in rendered("faq", context, old)
+    fresh = Renderer(ROOT / "macros", today=dt.date(2026, 3, 1), stale_after_days=365)
+    assert "※" not in rendered("fees", context, fresh) and "kg-warn" not in rendered("fees", context, fresh)
 
 
 def test_each_section_links_to_a_prefilled_issue_naming_carrier_and_section(context):
@@ -157,3 +163,38 @@ def test_each_section_links_to_a_prefilled_issue_naming_carrier_and_section(cont
     assert set(query) - {"template", "title"} <= fields and "labels" not in query
     assert form["labels"] == ["fact"]
     assert "この節の誤りを知らせる" not in rendered("sim_return", context, Renderer(ROOT / "macros"))
+
+
+#: every section template (macros/sections/*.html.j2 not starting with "_") and the golden test that covers it
+COVERED = set(SECTIONS) | set(RICH_SECTIONS) | {"topics", "as_target", "sources", "history"}
+
+
+def test_every_section_template_has_a_golden_file():
+    sections = {p.name.removesuffix(".html.j2") for p in (ROOT / "macros/sections").glob("*.html.j2") if not p.name.startswith("_")}
+    assert sections <= COVERED, f"sections without a golden test: {sorted(sections - COVERED)}"
+
+
+@pytest.mark.parametrize("carrier_id, level", [("target", 2), ("rich", 3)])
+def test_a_carrier_as_a_switching_target_renders_as_its_golden_file(catalog, carrier_id, level):
+    """Prices and contract fees with the tax each source gives (税込), first-month billing, MNP as destination."""
+    context = context_of(catalog, carrier_id, dt.date(2026, 6, 1))
+    context.update(level=level)
+    out = rendered("as_target", context, Renderer(ROOT / "macros", today=dt.date(2026, 6, 1)))
+    golden = GOLDEN / f"as_target_{carrier_id}.html"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("section", ["sources", "history"])
+def test_the_list_of_sources_and_the_history_render_as_their_golden_files(catalog, section):
+    from kaiyaku.derive.history import Change
+
+    context = context_of(catalog, "rich", dt.date(2026, 6, 1))
+    context.update(history=[])
+    out = rendered(section, context, Renderer(ROOT / "macros", today=dt.date(2026, 6, 1)))
+    golden = GOLDEN / f"rich_{section}.html"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    assert Change  # the history's items: history.Change

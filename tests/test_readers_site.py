@@ -205,7 +205,7 @@ def test_comparison_names_each_of_several_transfer_fees_on_its_own_line(real_sit
     rows = soup(real_site, "compare/index.html").select("article tbody tr")
     several = 0
     for row in rows:
-        name, cell = row.select_one("td a").get_text(strip=True), row.select("td")[3]
+        name, cell = row.select_one("th a").get_text(strip=True), row.select("td")[2]
         if cell.select("br"):
             several += 1
             names = [f.name for g in CATALOG.guides() if g.name == name for f in g.fees if f.kind == "port_out"]

@@ -101,7 +101,7 @@
     var last = r.last_month, first = r.first_month, overlap, cheapest;
     if (!last || !first) overlap = "unknown";
     else if (last === "full" && first === "full") overlap = "month";
-    else if (first === "no_base_fee" || (last === "prorated" && first === "prorated")) overlap = "none";
+    else if (first === "no_base_fee" || last === "no_base_fee" || (last === "prorated" && first === "prorated")) overlap = "none";
     else overlap = "days";
     if (!last || !first) cheapest = "unknown";
     else if (last === "full" && (first === "prorated" || first === "no_base_fee")) cheapest = "month_end";

@@ -17,6 +17,9 @@
 
   function applies(way, a) {
     var d = way.dataset, sims = split(d.sims), to = split(d.to);
+    // the holder's death: its own ways only when the reader says so, never when they say it is not
+    if (d.wayKind === "holder_death") return a.death !== "no";
+    if (a.death === "yes") return false;
     if (d.within) return a.within !== "no";
     if (d.lines === "one_of_several") return a.partial !== "no";
     if (a.partial === "yes") return false;
@@ -39,7 +42,7 @@
   }
 
   function update() {
-    var a = { within: answer("within"), partial: answer("partial"), keep: answer("keep"), to: answer("to"), esim: answer("esim") };
+    var a = { within: answer("within"), partial: answer("partial"), keep: answer("keep"), to: answer("to"), esim: answer("esim"), death: answer("death") };
     a.any = Object.keys(a).some(function (k) { return a[k]; });
     var toField = form.querySelector("[data-kg-needs=keep]");
     if (toField) toField.hidden = a.keep !== "yes";

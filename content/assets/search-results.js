@@ -1,5 +1,5 @@
 // What answers a search in Material's search dialog: Pagefind's results for the reader's query.
-// Loaded by assets/search.js, with Pagefind and its index, only when the reader opens the search box.
+// Loaded by assets/site.js, with Pagefind and its index, only when the reader opens the search box.
 export function searcher(root, base) {
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");

@@ -108,8 +108,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
     text = worklist_report(worklist(catalog, checks_allowed_until(root)))
     if not args.offline:
         urls = source_urls(catalog)
-        text += report(check_links(urls, timeout=args.timeout), stale_sources(catalog, dt.date.today(), args.max_age), args.max_age)
-        text += figures_report(missing_figures(catalog, read_pages(urls, timeout=args.timeout)))
+        text += report(check_links(urls, timeout=args.timeout, via=args.via), stale_sources(catalog, dt.date.today(), args.max_age), args.max_age)
+        text += figures_report(missing_figures(catalog, read_pages(urls, timeout=args.timeout, via=args.via)))
     if args.report:
         Path(args.report).write_text(text, encoding="utf-8")
     print(text)
@@ -148,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
     src.add_argument("--max-age", type=int, default=365, help="これより前に確認した出典を再確認の対象にする(日数)")
     src.add_argument("--timeout", type=float, default=10.0, help="1 件あたりの待ち時間(秒)")
     src.add_argument("--report", help="Markdown の報告を書くファイル")
+    src.add_argument("--via", help="すべてのページをこのサーバーに問い合わせる(http://127.0.0.1:8000 なら http://127.0.0.1:8000/https://元のURL。テストやミラー用)")
     src.add_argument("--offline", action="store_true", help="ページを読まず、キャリアごとの出典の種類と古さ、公式で未確認の事実だけを一覧にする")
     src.set_defaults(func=cmd_sources)
     track = sub.add_parser("tracking-issue", help="出典の点検結果で追跡用の issue を更新する(GitHub Actions 用)")

@@ -114,16 +114,19 @@ def normalise(html: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 
 
-def fetch_text(url: str, timeout: float = 15.0) -> str | None:
-    """The page's normalised text, or None when it cannot be read (the link check reports why)."""
-    request = urllib.request.Request(url, headers={"User-Agent": "kaiyaku-guide source check"})
+def fetch_text(url: str, timeout: float = 15.0, via: str | None = None) -> str | None:
+    """The page's normalised text, or None when it cannot be read, for whatever reason (the link check
+    reports why): one bad URL or page never stops the report."""
+    from .sources import request_url
+
     try:
+        request = urllib.request.Request(request_url(url, via), headers={"User-Agent": "kaiyaku-guide source check"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read(4_000_000)
             charset = response.headers.get_content_charset() or "utf-8"
-    except (OSError, ValueError):
+        return normalise(body.decode(charset, errors="replace"))
+    except Exception:  # noqa: BLE001 - reported by the link check
         return None
-    return normalise(body.decode(charset, errors="replace"))
 
 
 def missing_figures(catalog: Catalog, texts: dict[str, str | None]) -> list[Missing]:
@@ -140,16 +143,18 @@ def missing_figures(catalog: Catalog, texts: dict[str, str | None]) -> list[Miss
     return rows
 
 
-def read_pages(urls: list[str], timeout: float = 15.0, workers: int = 8) -> dict[str, str | None]:
+def read_pages(urls: list[str], timeout: float = 15.0, workers: int = 8, via: str | None = None) -> dict[str, str | None]:
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(urls, pool.map(lambda u: fetch_text(u, timeout), urls)))
+        return dict(zip(urls, pool.map(lambda u: fetch_text(u, timeout, via), urls)))
 
 
 def figures_report(rows: list[Missing]) -> str:
     lines = ["## 出典のページにない数字", "", f"出典のページに見つからない数字: {len(rows)} 件", ""]
     if rows:
         lines += ["| キャリア | 事実 | 数字 | 読んだページ |", "| --- | --- | --- | --- |"]
-        lines += [f"| {r.carrier} | `{r.path}` | {r.figure} | {'<br>'.join(r.urls)} |" for r in rows]
+        from .reporting import markdown_cell
+
+        lines += [f"| {markdown_cell(r.carrier)} | `{markdown_cell(r.path)}` | {markdown_cell(r.figure)} | {'<br>'.join(markdown_cell(u) for u in r.urls)} |" for r in rows]
         lines.append("")
     return "\n".join(lines) + "\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -28,11 +29,37 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def check_url(url: str, timeout: float = 10.0) -> LinkResult:
-    """One request (HEAD, then GET where HEAD is refused); redirects are reported, not followed."""
+#: where each request goes: the URL as a request needs it (``via`` sends every request to another server)
+Route = Callable[[str], str]
+
+
+def request_url(url: str, via: str | None = None) -> str:
+    """The ASCII URL a request needs for ``url`` as written (an IRI's Japanese path percent-encoded, its
+    host in punycode, by the WHATWG URL standard); with ``via``, the same path asked of that server
+    (``http://127.0.0.1:8000/https://host/path``: for tests, or a mirror). Raises ValueError for a URL
+    no browser would open."""
+    import ada_url
+
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ValueError("空白・改行・制御文字があります")  # a browser would drop them silently; the facts refuse them
+    href = ada_url.URL(url).href
+    return f"{via.rstrip('/')}/{href}" if via else href
+
+
+def check_url(url: str, timeout: float = 10.0, via: str | None = None) -> LinkResult:
+    """One request (HEAD, then GET where HEAD is refused); redirects are reported, not followed. Never
+    raises: a URL that cannot be asked for at all is reported with why."""
+    try:
+        return _check_url(url, timeout, via)
+    except Exception as exc:  # noqa: BLE001 - one bad URL never stops the weekly report
+        return LinkResult(url, None, None, f"この URL は問い合わせできません({type(exc).__name__}: {exc})")
+
+
+def _check_url(url: str, timeout: float, via: str | None) -> LinkResult:
     opener = urllib.request.build_opener(_NoRedirect)
+    target = request_url(url, via)
     for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": "kaiyaku-guide source check"})
+        request = urllib.request.Request(target, method=method, headers={"User-Agent": "kaiyaku-guide source check"})
         try:
             with opener.open(request, timeout=timeout) as response:
                 return LinkResult(url, response.status, None)
@@ -45,9 +72,9 @@ def check_url(url: str, timeout: float = 10.0) -> LinkResult:
     return LinkResult(url, None, None, "no answer")
 
 
-def check_links(urls: list[str], timeout: float = 10.0, workers: int = 8) -> list[LinkResult]:
+def check_links(urls: list[str], timeout: float = 10.0, workers: int = 8, via: str | None = None) -> list[LinkResult]:
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda u: check_url(u, timeout), urls))
+        return list(pool.map(lambda u: check_url(u, timeout, via), urls))
 
 
 def source_urls(catalog: Catalog) -> list[str]:
@@ -66,7 +93,9 @@ def stale_sources(catalog: Catalog, today: dt.date, max_age_days: int) -> list[t
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;")
+    from .reporting import markdown_cell
+
+    return markdown_cell(text)
 
 
 def report(links: list[LinkResult], stale: list, max_age_days: int) -> str:

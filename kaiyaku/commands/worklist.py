@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from ..derive.in_force import as_of
 from ..facts.catalog import Catalog
-from ..facts.model import CONFIRMING_KINDS, SOURCE_KIND_LABELS, Carrier, Sourced
+from pydantic import BaseModel
+
+from ..facts.model import CONFIRMING_KINDS, NOT_EVIDENCE_KINDS, SOURCE_KIND_LABELS, Carrier, Sourced
 from ..facts.scalars import LooseDate
 
 
@@ -22,11 +24,23 @@ class Fact:
     confirmed: bool  # an official, regulator or press source backs it
 
 
+@dataclass(frozen=True)
+class Backing:
+    """How many of a carrier's facts in force (every item with sources, sections included) rest only on
+    guides and Q&A pages, only on undated pages, or cite a page that is not evidence."""
+
+    facts: int = 0
+    guides_only: int = 0
+    undated_only: int = 0
+    not_evidence: int = 0
+
+
 @dataclass
 class CarrierWork:
     carrier: str
     kinds: dict[str, int]
     facts: list[Fact] = field(default_factory=list)
+    backing: Backing = field(default_factory=Backing)
 
     @property
     def oldest(self) -> Fact | None:
@@ -49,9 +63,37 @@ def _fact(carrier: Carrier, path: str, label: str, item: Sourced) -> Fact:
     return Fact(path, label, max(dated, key=lambda d: d.latest) if dated else None, any(s.kind in CONFIRMING_KINDS for s in sources))
 
 
+def _sourced(model: BaseModel) -> list[Sourced]:
+    """Every item with sources in ``model`` (a carrier: its sections and their items, not the claims of disputes)."""
+    found: list[Sourced] = [model] if isinstance(model, Sourced) else []
+    for name in type(model).model_fields:
+        if name in ("disputes", "history", "exception"):
+            continue
+        value = getattr(model, name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, BaseModel):
+                found += _sourced(item)
+    return found
+
+
+def backing(carrier: Carrier) -> Backing:
+    """The counts of :class:`Backing` for ``carrier`` (as it is on a day: see :func:`worklist`)."""
+    counts = [0, 0, 0, 0]
+    for item in _sourced(carrier):
+        sources = [carrier.source(s) for s in item.sources]
+        if not sources:
+            continue
+        evidence = [s for s in sources if s.kind not in NOT_EVIDENCE_KINDS]
+        counts[0] += 1
+        counts[1] += not any(s.kind in CONFIRMING_KINDS for s in evidence)
+        counts[2] += all(s.page_date is None for s in evidence)
+        counts[3] += len(evidence) < len(sources)
+    return Backing(*counts)
+
+
 def carrier_work(carrier: Carrier) -> CarrierWork:
     kinds = {kind: sum(s.kind == kind for s in carrier.sources) for kind in SOURCE_KIND_LABELS}
-    work = CarrierWork(carrier.id, kinds)
+    work = CarrierWork(carrier.id, kinds, backing=backing(carrier))
     work.facts += [_fact(carrier, f"fees[{i}]", f.name, f) for i, f in enumerate(carrier.fees)]
     work.facts += [_fact(carrier, f"ways[{i}].cutoffs", f"{w.title}の締切", w) for i, w in enumerate(carrier.ways) if w.cutoffs]
     work.facts += [_fact(carrier, f"contacts[{i}]", c.name, c) for i, c in enumerate(carrier.contacts)]
@@ -64,7 +106,9 @@ def worklist(catalog: Catalog, today: dt.date) -> list[CarrierWork]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;")
+    from .reporting import markdown_cell
+
+    return markdown_cell(text)
 
 
 def worklist_report(works: list[CarrierWork]) -> str:
@@ -76,6 +120,9 @@ def worklist_report(works: list[CarrierWork]) -> str:
     for w in works:
         oldest = f"{w.oldest.as_of}({_cell(w.oldest.label)})" if w.oldest else "—"
         lines.append(f"| {w.carrier} | " + " | ".join(str(w.kinds[k]) for k in kinds) + f" | {oldest} | {len(w.undated)} | {len(w.unconfirmed)} |")
+    lines += ["", "## 事実の裏づけ(すべての節と項目、今日効いているもの)", "",
+              "| キャリア | 事実 | 解説サイト・投稿だけ | 日付のない出典だけ | 根拠にしないページを引用 |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {w.carrier} | {w.backing.facts} | {w.backing.guides_only} | {w.backing.undated_only} | {w.backing.not_evidence} |" for w in works]
     lines.append("")
     for w in works:
         if w.unconfirmed:

@@ -145,7 +145,7 @@ def plan(rules: dict, day: dt.date) -> Plan:
         overlap = "unknown"
     elif last == "full" and first == "full":
         overlap = "month"
-    elif first == "no_base_fee" or (last == "prorated" and first == "prorated"):
+    elif "no_base_fee" in (last, first) or (last == "prorated" and first == "prorated"):  # no base fee on one side: nothing paid twice
         overlap = "none"
     else:
         overlap = "days"

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from ..facts.model import Carrier, Timed
+from ..facts.model import Carrier, Section, Timed
 
 Status = Literal["current", "past", "future"]
 
@@ -49,11 +49,23 @@ def _split(model: BaseModel, today: dt.date, path: str, others: list[OtherRule])
                     others.append(OtherRule(f"{path}{name}", item, state))
             if len(kept) != len(value):
                 update[name] = kept
+        elif isinstance(value, Section) and value.history:
+            current = _section_as_of(value, today, f"{path}{name}", others)
+            update[name] = _split(current, today, f"{path}{name}.", others)
         elif isinstance(value, BaseModel) and name != "identity":
             inner = _split(value, today, f"{path}{name}.", others)
             if inner is not value:
                 update[name] = inner
     return model.model_copy(update=update) if update else model
+
+
+def _section_as_of(section: Section, today: dt.date, path: str, others: list[OtherRule]) -> Section:
+    """The value of a section with a history that holds on ``today`` (the section as written when none
+    does); every other value is set apart, each with its own dates. None keeps a history of its own."""
+    values = [section.model_copy(update={"history": []}), *section.history]
+    current = next((v for v in values if status(v, today) == "current"), values[0])
+    others.extend(OtherRule(path, v, status(v, today)) for v in values if v is not current)
+    return current
 
 
 def as_of(carrier: Carrier, today: dt.date) -> tuple[Carrier, list[OtherRule]]:

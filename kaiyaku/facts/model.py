@@ -7,11 +7,12 @@ files live in ``validation``.
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .scalars import Count, Date, Flag, Id, LooseDateValue, PageDate, PostalCode, Phone, Text, Time, Url, Yen, described, problem
+from .scalars import Count, Date, Flag, Id, LooseDateValue, MonthCount, Name, PageDate, PostalCode, Phone, Text, Time, Url, Yen, described, problem
 
 Channel = Literal["member_page", "app", "web", "chat", "phone", "store", "writing", "unknown"]
 CHANNEL_LABELS = {
@@ -80,9 +81,6 @@ class Sourced(Strict):
     disputes: list[Dispute] = described("出典どうしが食い違う事実。読者には両方の出典と「要再確認」を示します", default=[])
 
 
-Section = Sourced
-
-
 class Period(Strict):
     """When a rule, fee or price is (or was) in force; a month alone means from its first or to its last day."""
 
@@ -97,17 +95,52 @@ class Period(Strict):
             raise problem(f"from {self.from_} が until {self.until} より後です", "from と until を確かめてください")
         return self
 
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` is within the period (a month alone: from its first, to its last day)."""
+        return not (self.until is not None and self.until.latest < day) and not (self.from_ is not None and self.from_.earliest > day)
+
+
+class RuleException(Strict):
+    """Why a fact differs from a site-wide rule (rules.yaml) it would otherwise break, and the page that says so."""
+
+    rule: Id = described("この項目が従わないルール(rules.yaml の id。例: mnp-fee)")
+    why: Text = described("ルールと違う理由(出典が言っていることを自分の言葉で)。ページにそのまま出ます")
+    sources: list[Id] = described("例外を述べる出典。ルールが効力を持った日より後の日付のページが要ります", min_length=1)
+
 
 class Timed(Sourced):
     """A fact that can start or end on a date: the page shows it as current only while it is in force."""
 
     in_force: Period | None = described("いつからいつまでのルールか(終わったルールは「以前のルール」に移ります)", default=None)
 
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether this fact holds on ``day`` (no ``in_force``: always)."""
+        return self.in_force is None or self.in_force.covers(day)
+
+
+class Section(Timed):
+    """A whole section (billing, minimum_term, mnp, sim_return): its value now, and under ``history`` the
+    values it had before (or will have), each with the dates it held (``in_force``)."""
+
+    history: list[Self] = described("この節の以前の(またはこれからの)内容。それぞれに in_force を書きます(終わったものは「以前のルール」に出ます)", default=[])
+
+    @model_validator(mode="after")
+    def _history_dated(self) -> Self:
+        for i, old in enumerate(self.history):
+            if old.in_force is None:
+                raise problem(f"history[{i}] に in_force がありません", "いつまで(またはいつから)の内容かを in_force: {until: 2024-09-30} のように書いてください")
+            if old.history:
+                raise problem(f"history[{i}] の中に history があります", "以前の内容はすべて、節のすぐ下の history に並べてください")
+        return self
+
 
 # --- identity -----------------------------------------------------------------------------
 
-SourceKind = Literal["official", "regulator", "press", "guide", "community"]
-SOURCE_KIND_LABELS = {"official": "公式", "regulator": "行政", "press": "報道", "guide": "解説サイト", "community": "投稿・Q&A"}
+SourceKind = Literal["official", "regulator", "press", "guide", "community", "not_evidence"]
+SOURCE_KIND_LABELS = {"official": "公式", "regulator": "行政", "press": "報道", "guide": "解説サイト", "community": "投稿・Q&A",
+                      "not_evidence": "根拠にしないページ(自動生成の記事など)"}
+#: kinds that never count as support: a fact only they back is refused (it is shown as unknown)
+NOT_EVIDENCE_KINDS = frozenset({"not_evidence"})
 #: kinds that confirm a fact on their own; a fact backed only by others is marked 公式情報で未確認
 CONFIRMING_KINDS = frozenset({"official", "regulator", "press"})
 Tax = Literal["included", "excluded", "exempt"]
@@ -120,18 +153,19 @@ class Source(Strict):
     url: Url = described("事実が書かれているページの URL(サイトのトップページではなく)")
     kind: SourceKind = described(
         "official(事業者の公式ページ・約款・報道発表) / regulator(総務省など) / press(発表を伝える報道) / guide(解説サイト・ブログ) / community(Q&A・掲示板)"
+        " / not_evidence(自動生成の記事など、根拠にしないページ)"
     )
     page_date: PageDate = described("ページに書かれた公開日・更新日(2025-03-01、月までなら 2025-03)。書かれていなければ undated")
     checked: Date = described("確認日: このページでその事実を確かめた日")
 
 
-class Identity(Section):
+class Identity(Sourced):
     operator: Text | None = described("提供する会社", default=None)
     kind: Kind | None = described("種類: major(大手) / subbrand(サブブランド) / online(オンライン専用) / mvno(格安SIM)", default=None)
     networks: list[Network] = described("使っている回線", default=[])
     official_site: Url | None = described("公式サイトの URL", default=None)
     brand_of: Id | None = described("別の事業者の契約の中のブランド・プランなら、その事業者の id(例: ahamo は docomo)", default=None)
-    aliases: list[Text] = described("読者が検索しそうな別名・読み", default=[])
+    aliases: list[Name] = described("読者が検索しそうな別名・読み", default=[])
 
 
 # --- ways to end the contract ------------------------------------------------------------
@@ -173,11 +207,13 @@ class Way(Timed):
     cutoffs: list[Cutoff] = described("申し込み・取り消しの締切", default=[])
     conditions: list[Text] = described("この方法の条件・注意", default=[])
     still_charged: list[Text] = described("この方法でもかかる費用(金額のないもの)", default=[])
+    exception: RuleException | None = described("rules.yaml のルールと違う事実なら、その理由と出典(check が例外として認めます)", default=None)
 
 
 class MinimumTerm(Section):
-    rule: Literal["none", "end_of_first_month", "months"] = described("none(なし) / end_of_first_month(利用開始月の末日まで) / months(月数)")
-    months: Count | None = described("rule が months のときの月数", default=None)
+    rule: Literal["none", "end_of_first_month", "end_of_next_month", "months"] = described(
+        "none(なし) / end_of_first_month(利用開始月の末日まで) / end_of_next_month(利用開始の翌月の末日まで) / months(月数)")
+    months: MonthCount | None = described("rule が months のときの月数", default=None)
     during: Literal["reserved_until_end", "refused", "penalty"] | None = described(
         "期間中に解約を申し込むと: reserved_until_end(月末解約の予約になる) / refused(受け付けない) / penalty(違約金)", default=None
     )
@@ -209,6 +245,7 @@ class Mnp(Section):
     reservation_validity_days: Count | None = described("予約番号の有効期限(発行日を含む日数)", default=None)
     days_left_required: Count | None = described("乗り換え先として、予約番号の残り日数を何日以上求めるか", default=None)
     destinations_often_require_days_left: Count | None = described("出典が目安として挙げる、乗り換え先が求める残り日数", default=None)
+    exception: RuleException | None = described("rules.yaml のルールと違う事実なら、その理由と出典(check が例外として認めます)", default=None)
 
 
 class DateRange(Strict):
@@ -269,10 +306,11 @@ class Fee(Timed):
     ways: list[Id] = described("この料金がかかる方法(ways の id)。空ならすべて", default=[])
     plans: list[Text] = described("対象のプラン(空ならすべて)", default=[])
     contracted: DateRange | None = described("対象の契約日の範囲", default=None)
-    within_months: Count | None = described("契約から何か月以内の解約が対象か", default=None)
+    within_months: MonthCount | None = described("契約から何か月以内の解約が対象か", default=None)
     conditions: list[Text] = described("かかる条件", default=[])
     conditions_apply: Literal["all", "any"] | None = described("条件が 2 つ以上のとき: all(すべて満たすとき) / any(どれかに当てはまるとき)", default=None)
     exemptions: list[Text] = described("条件に当てはまってもかからない場合", default=[])
+    exception: RuleException | None = described("rules.yaml のルールと違う事実なら、その理由と出典(check が例外として認めます)", default=None)
 
     @property
     def conditional(self) -> bool:
@@ -462,7 +500,7 @@ class Carrier(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=False)  # built once, at import
 
     id: Id = described("このファイルの id(ファイル名と同じ)")
-    name: Text = described("表示名")
+    name: Name = described("表示名")
     role: Literal["guide", "profile"] = described("guide(解約ガイドを作る) / profile(比較にだけ使う)")
     identity: Identity = described("会社・回線などの基本情報")
     ways: list[Way] = described("契約を終える方法すべて", default=[])
@@ -508,12 +546,56 @@ REQUIRED_FOR_GUIDE = {
 
 # --- rules that hold for every carrier ----------------------------------------------------
 
+InvariantFact = Literal["port_out_fee", "penalty_fee", "initial_cancellation_days", "confirmation_measure_days", "reservation_validity_days"]
+INVARIANT_FACT_LABELS = {
+    "port_out_fee": "MNP転出手数料(fees の kind: port_out)",
+    "penalty_fee": "違約金・契約解除料(fees の kind: penalty)",
+    "initial_cancellation_days": "初期契約解除の日数(ways の kind: initial_cancellation の applies.within_days_of_contract)",
+    "confirmation_measure_days": "確認措置の日数(ways の kind: confirmation_measure の applies.within_days_of_contract)",
+    "reservation_validity_days": "予約番号の有効期限(mnp.reservation_validity_days)",
+}
+
+
+class Invariant(Strict):
+    """What a site-wide rule requires of every carrier's facts in force: ``check`` refuses a fact that breaks
+    it, unless the fact gives an ``exception`` with a page dated after ``since`` that states it."""
+
+    fact: InvariantFact = described("検査する事実: " + " / ".join(f"{k}({v})" for k, v in INVARIANT_FACT_LABELS.items()))
+    since: Date | None = described("このルールが効力を持った日(penalty_fee では、この日以降の契約が対象)。出典に日付がなければ書かない(いつでも)", default=None)
+    at_most: Yen | None = described("上限(円か日数)", default=None)
+    at_least: Count | None = described("下限(日数)", default=None)
+    tax: Tax | None = described("上限の金額が included(税込) / excluded(税抜)のどちらか(円の上限なら必須)", default=None)
+    free_channels: list[Channel] = described("この場所での手続きは無料(上限より低く 0 円)。0 円でない料金は、この場所の手続きのない方法(ways)だけに書きます", default=[])
+    covers: Text | None = described("対象になる会社・契約(ページに出ます)", default=None)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Invariant:
+        if self.at_most is None and self.at_least is None:
+            raise problem("at_most も at_least もありません", "上限なら at_most: 1000、下限なら at_least: 8 のように書いてください")
+        if self.fact.endswith("_fee") and self.at_most is not None and self.at_most and self.tax is None:
+            raise problem("上限の金額が税込か税抜かが書かれていません", "tax: excluded(税抜)か tax: included(税込)を書いてください")
+        return self
+
+
 class Rule(Timed):
     """A rule of the country, not of one carrier (MNP one-stop, 初期契約解除, caps on penalties)."""
 
     id: Id = described("このルールの id(テンプレートが参照します)")
     title: Text = described("見出し")
     points: list[Text] = described("読者が知っておくこと(出典が言っていることを自分の言葉で)", min_length=1)
+    invariant: Invariant | None = described("すべてのキャリアの事実が従うこと。check が各ファイルの事実と照らし合わせます", default=None)
+
+
+class NotEvidenceHost(Strict):
+    """A site whose pages never count as support (machine-written article farms): every carrier's source
+    on it must be of the kind not_evidence."""
+
+    host: Text = described("サイトのホスト名(例: awaisora.com。サブドメインも含みます)")
+    why: Text = described("根拠にしない理由")
+
+
+#: rules the guide templates link to by id (macros/sections/mnp.html.j2): rules.yaml must hold them
+RULES_CITED = ("one-stop", "reservation-number")
 
 
 class RuleBook(Strict):
@@ -523,6 +605,8 @@ class RuleBook(Strict):
 
     rules: list[Rule] = described("すべてのキャリアに共通するルール", min_length=1)
     checklist: list[Rule] = described("どのキャリアをやめる人にも当てはまる、解約の前にすることの一覧(/checklist/)", default=[])
+    retired_ids: list[Id] = described("公開したが、もう載せないと決めたルール・チェック項目の id(/rules/#id などのリンクは切れます)", default=[])
+    not_evidence_hosts: list[NotEvidenceHost] = described("根拠にしないサイト。ここにあるサイトの出典は kind: not_evidence にします", default=[])
     sources: list[Source] = described("出典の一覧", min_length=1)
 
     def source(self, source_id: str) -> Source:

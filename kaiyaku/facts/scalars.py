@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import ipaddress
 import re
 import unicodedata
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from dataclasses import dataclass
 
@@ -72,7 +72,38 @@ def char_class(chars: object) -> str:
     return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
 
 
-UNSEEN = re.compile(char_class((*INVISIBLE, *BIDI, *HIDDEN_BREAKS)))
+#: Unicode categories of characters that show nothing or nothing reliable, whatever their name: format
+#: characters (Cf: zero-width, direction, deprecated format and interlinear annotation marks, tags),
+#: private use (Co), unassigned code points and noncharacters (Cn, U+FFFE), surrogates (Cs) and the line
+#: and paragraph separators (Zl, Zp). Decided by category, so a character no list names is caught too.
+UNSEEN_CATEGORIES = {
+    "Cf": "書式制御文字", "Co": "私用領域の文字", "Cn": "割り当てのない文字(非文字)", "Cs": "サロゲート",
+    "Zl": "行区切り文字", "Zp": "段落区切り文字",
+}
+#: variation selectors (category Mn): they change the glyph of the character before them, invisibly
+VARIATION_SELECTORS = "\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef"
+#: combining marks stacked this many on one character are not text anyone wrote on purpose
+STACKED_MARKS = 3
+
+
+def unseen(ch: str) -> bool:
+    """Whether ``ch`` is a character an editor cannot see (by category; see :data:`UNSEEN_CATEGORIES`)."""
+    return ch in INVISIBLE or ch in BIDI or ch in HIDDEN_BREAKS or unicodedata.category(ch) in UNSEEN_CATEGORIES or bool(_SELECTOR.match(ch))
+
+
+_SELECTOR = re.compile(f"[{VARIATION_SELECTORS}]")
+_BMP = [chr(c) for c in range(0x80, 0x10000)]
+#: a class that holds every unseen character of the BMP and every character outside it (rare in text;
+#: each is then decided by :func:`unseen`): a fast first pass over a whole file
+UNSEEN = re.compile(char_class({*INVISIBLE, *BIDI, *HIDDEN_BREAKS, *(c for c in _BMP if unseen(c))})[:-1] + "\U00010000-\U0010ffff]")
+#: a run of combining marks (categories Mn, Me) on one character
+STACKED = re.compile(char_class(c for c in _BMP if unicodedata.category(c) in ("Mn", "Me"))[:-1] + "\U0001d165-\U0001d169\U000e0100-\U000e01ef]" + f"{{{STACKED_MARKS},}}")
+del _BMP
+
+
+def unseen_in(text: str) -> list[tuple[int, str]]:
+    """(index, character) of every unseen character of ``text``."""
+    return [(found.start(), found.group()) for found in UNSEEN.finditer(text) if unseen(found.group())]
 
 
 def char_name(ch: str) -> str:
@@ -80,12 +111,18 @@ def char_name(ch: str) -> str:
     name = SPACES.get(ch) or INVISIBLE.get(ch) or HIDDEN_BREAKS.get(ch)
     if ch in BIDI:
         name = f"文字の向きを変える制御文字 {BIDI[ch]}"
+    elif not name and _SELECTOR.match(ch):
+        name = "異体字セレクタ"
+    elif not name and unicodedata.category(ch) in UNSEEN_CATEGORIES:
+        name = UNSEEN_CATEGORIES[unicodedata.category(ch)]
+    elif not name and CONTROL.match(ch):
+        name = "制御文字"
     return f"{name}(U+{ord(ch):04X})" if name else f"U+{ord(ch):04X}"
 
 
 def visible(text: str) -> str:
     """``text`` quoted for a message, with every character one cannot see written as ``[U+200B]``."""
-    shown = "".join(f"[U+{ord(c):04X}]" if c in SPACES or UNSEEN.match(c) or CONTROL.match(c) else c for c in text)
+    shown = "".join(f"[U+{ord(c):04X}]" if c in SPACES or c == "\n" or unseen(c) or CONTROL.match(c) else c for c in text)
     return f"'{shown}'"
 
 
@@ -94,9 +131,15 @@ def problem(message: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError("fact", "{message}", {"message": message, "hint": hint})
 
 
+#: what YAML means by "no value" when written without quotes (the facts format reads it as text, so it is refused)
+NULL_WORDS = ("~", "null", "Null", "NULL")
+
+
 def _scalar(value: Any, what: str, example: str) -> str:
     if value is None:
         raise problem("値が空です", f"{what}を書いてください(例: {example})")
+    if getattr(value, "plain", False) and value in NULL_WORDS:
+        raise problem(f"{value} は YAML では「値なし」の印です", f"{what}を書くか、書くことがなければ項目ごと消してください(例: {example})")
     if isinstance(value, (dict, list)):
         raise problem(f"ここには{what}を 1 つだけ書きます", f"例: {example}")
     return str(value)
@@ -109,8 +152,20 @@ def _plain_digits(text: str) -> str:
 
 # --- text ---------------------------------------------------------------------------------
 
+#: the longest sentence a text field takes, and the longest display name (a carrier's, a fee's, a contact's)
+MAX_TEXT = 400
+MAX_NAME = 60
+
+
+#: words of the editors' own work (the stored copies of pages the search tool shows, their openings, the team's
+#: notes): a reader's page never shows them
+EDITOR_NOTE = re.compile(r"冒頭|保存ページ|保存された|/work/|FORMAT\d*\.md|notes/")
+
+
 def parse_text(value: Any) -> str:
     text = _scalar(value, "文章", "マイページにログインする")
+    if len(text) > MAX_TEXT:
+        raise problem(f"文章が {len(text)} 文字あります({MAX_TEXT} 文字まで)", "1 項目 1 文の短い文章にし、長いときは項目を分けてください")
     if not text.strip():
         raise problem("値が空です", "文章を書いてください。書くことがなければ項目ごと消してください")
     if "\n" in text.strip() or "\r" in text:
@@ -119,6 +174,12 @@ def parse_text(value: Any) -> str:
         raise problem("制御文字が含まれています", "見えない文字を消して書き直してください")
     if "TODO" in text:
         raise problem("まだ書かれていません(TODO が残っています)", "出典のある事実に書き換えてください")
+    note = EDITOR_NOTE.search(text)
+    if note:
+        raise problem(
+            f"読者に見せる文に、編集のためのメモ(「{note.group(0)}」)が入っています",
+            "読者に向けて書き直してください(例: 「確かめた出典からは分かりませんでした。公式の案内で確かめてください」)。調べた経過は、行頭に # を付けた YAML のコメントに書きます",
+        )
     found = MARKUP.search(text)
     if found:
         raise problem(
@@ -128,16 +189,28 @@ def parse_text(value: Any) -> str:
     return text.strip()
 
 
-Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT})]
+
+
+def parse_name(value: Any) -> str:
+    text = parse_text(value)
+    if len(text) > MAX_NAME:
+        raise problem(f"名前が {len(text)} 文字あります({MAX_NAME} 文字まで)", "見出しやナビゲーションに出る短い名前にしてください。説明は別の項目に書きます")
+    return text
+
+
+Name = Annotated[str, BeforeValidator(parse_name), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_NAME})]
 
 
 # --- identifiers --------------------------------------------------------------------------
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: an id is a file name and a folder of the site: well under any file system's limit of 255 bytes
+MAX_ID = 40
 
 
 def _unseen_in(text: str) -> list[str]:
-    return [c for c in dict.fromkeys(text) if c in SPACES or UNSEEN.match(c) or CONTROL.match(c)]
+    return [c for c in dict.fromkeys(text) if c in SPACES or unseen(c) or CONTROL.match(c)]
 
 
 def suggest_id(text: str) -> str | None:
@@ -182,20 +255,31 @@ def id_problem(text: str) -> tuple[str, str] | None:
 
 def parse_id(value: Any) -> str:
     text = _scalar(value, "ID", "uq-mobile")
+    if len(text) > MAX_ID:
+        raise problem(f"ID が {len(text)} 文字あります({MAX_ID} 文字まで)", "ファイル名と URL になる短い id にしてください(例: uq-mobile)")
     if ID_RE.fullmatch(text):
         return text
     raise problem(*id_problem(text))
 
 
-Id = Annotated[str, BeforeValidator(parse_id), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"})]
+Id = Annotated[str, BeforeValidator(parse_id), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID})]
 
 
 # --- numbers ------------------------------------------------------------------------------
 
-def _whole_number(value: Any, what: str, example: str, unit_words: str) -> int:
+#: the largest value each kind of number takes: no fee, price or penalty near a million yen; no deadline,
+#: validity or term of a mobile contract beyond 1,000 days or 120 months (ten years)
+MAX_YEN = 1_000_000
+MAX_DAYS = 1_000
+MAX_MONTHS = 120
+
+
+def _whole_number(value: Any, what: str, example: str, unit_words: str, most: int) -> int:
     text = _scalar(value, what, example).strip()
     folded = _plain_digits(text)
     if re.fullmatch(r"0|[1-9][0-9]*", text):
+        if len(text) > 9 or int(text) > most:
+            raise problem(f"{text} は{what}として大きすぎます({most:,} まで)", "出典の数字を確かめてください(桁の打ち間違いではありませんか)")
         return int(text)
     cleaned = re.sub(f"[,、\\s{unit_words}]", "", folded)
     if cleaned.startswith("-") or cleaned.startswith("−"):
@@ -210,7 +294,7 @@ def _whole_number(value: Any, what: str, example: str, unit_words: str) -> int:
 
 
 def parse_yen(value: Any) -> int:
-    return _whole_number(value, "円の金額", "3300", "円¥￥")
+    return _whole_number(value, "円の金額", "3300", "円¥￥", MAX_YEN)
 
 
 #: units an editor may write after a number of days or months, as days (None: no fixed number of days)
@@ -238,11 +322,12 @@ def parse_count(value: Any, info: ValidationInfo) -> int:
                               f"{what}を半角数字だけで書いてください({said}は{what}に決まった数で直せないので、{what}を出典で確かめてください)")
             raise problem(f"{value.strip()!r} は{said}で書かれています。ここには{what}を書きます", f"{number * per} と書いてください({what}を半角数字だけで)")
     what = "月数" if unit == "months" else "日数" if unit == "days" else "数"
-    return _whole_number(value, what, "15" if unit != "months" else "12", "日回線か月ヶヵ")
+    return _whole_number(value, what, "15" if unit != "months" else "12", "日回線か月ヶヵ", MAX_MONTHS if unit == "months" else MAX_DAYS)
 
 
-Yen = Annotated[int, BeforeValidator(parse_yen), WithJsonSchema({"type": "integer", "minimum": 0, "description": "円の金額。半角数字だけ(例: 3300)。税込・税抜は tax に書きます"})]
-Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+Yen = Annotated[int, BeforeValidator(parse_yen), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_YEN, "description": "円の金額。半角数字だけ(例: 3300)。税込・税抜は tax に書きます"})]
+Count = Annotated[int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})]
+MonthCount = Annotated[int, BeforeValidator(parse_count), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_MONTHS})]
 
 
 # --- truth values -------------------------------------------------------------------------
@@ -264,6 +349,14 @@ Flag = Annotated[bool, BeforeValidator(parse_flag), WithJsonSchema({"type": "boo
 # --- dates and times ----------------------------------------------------------------------
 
 ERA = re.compile(r"(令和|平成|昭和|R|H)\s*(\d+|元)\s*[年.\-/]")
+#: years a date of the facts may have: mobile contracts in Japan, from the first mobile phones to this century's end
+FIRST_YEAR, LAST_YEAR = 1980, 2100
+
+
+def _year(year: int, text: str) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise problem(f"{text} の年 {year} はありえません({FIRST_YEAR}〜{LAST_YEAR} 年)", "西暦 4 桁の年を確かめてください(例: 2025-03-01)")
+    return year
 
 
 def parse_date(value: Any) -> dt.date:
@@ -278,13 +371,16 @@ def parse_date(value: Any) -> dt.date:
             y, mo, d = (int(g) for g in loose.groups())
             raise problem(f"{text!r} は日付の書き方が違います", f"{y:04d}-{mo:02d}-{d:02d} と書いてください")
         raise problem(f"{text!r} は日付として読めません", "年-月-日 を 2024-06-01 のように書いてください")
+    _year(int(m[1]), text)
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise problem(f"{text} は存在しない日付です", "月と日を確かめてください") from None
 
 
-Date = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+#: a year from FIRST_YEAR to LAST_YEAR, a month and a day, for the schema's patterns
+_Y, _M, _D = r"(198\d|199\d|20\d\d|2100)", r"(0[1-9]|1[0-2])", r"(0[1-9]|[12]\d|3[01])"
+Date = Annotated[dt.date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{_Y}-{_M}-{_D}$"})]
 
 
 @dataclass(frozen=True, order=True)
@@ -313,6 +409,7 @@ def parse_loose_date(value: Any) -> LooseDate:
     text = _scalar(value, "日付", "2025-03 か 2025-03-01").strip()
     m = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if m:
+        _year(int(m[1]), text)
         if not 1 <= int(m[2]) <= 12:
             raise problem(f"{text} は存在しない月です", "月を 01〜12 で書いてください")
         return LooseDate(int(m[1]), int(m[2]))
@@ -336,13 +433,13 @@ def parse_page_date(value: Any) -> LooseDate | None:
     return parse_loose_date(value)
 
 
-_LOOSE_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+_LOOSE_SCHEMA = {"type": "string", "pattern": f"^{_Y}-{_M}(-{_D})?$"}
 LooseDateValue = Annotated[LooseDate, PlainValidator(parse_loose_date), PlainSerializer(str, return_type=str), WithJsonSchema(_LOOSE_SCHEMA)]
 PageDate = Annotated[
     LooseDate | None,
     PlainValidator(parse_page_date),
     PlainSerializer(lambda d: str(d) if d else "undated", return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^(\d{4}-\d{2}(-\d{2})?|undated)$", "description": "ページに書かれた日付(2025-03-01、日がなければ 2025-03)。なければ undated"}),
+    WithJsonSchema({"type": "string", "pattern": f"^({_Y}-{_M}(-{_D})?|undated)$", "description": "ページに書かれた日付(2025-03-01、日がなければ 2025-03)。なければ undated"}),
 ]
 
 
@@ -377,8 +474,19 @@ PHONE_RE = re.compile(r"0\d{1,4}-\d{1,6}(?:-\d{3,4})?|1\d{2}")
 
 
 def parse_phone(value: Any) -> str:
+    """A Japanese phone number, written with hyphens, that Google's numbering-plan data (``phonenumbers``)
+    holds valid: a number a digit short or long is refused. Three-digit numbers from 1 (151, 157) are the
+    carriers' own short numbers, which that data does not list."""
     text = _scalar(value, "電話番号", '"0570-09-4400"').strip()
     if PHONE_RE.fullmatch(text):
+        if re.fullmatch(r"1\d{2}", text):
+            return text
+        import phonenumbers
+
+        if not phonenumbers.is_valid_number(phonenumbers.parse(text, "JP")):
+            digits = text.replace("-", "")
+            raise problem(f"{text!r} は日本の電話番号として正しくありません({len(digits)} 桁。桁が足りないか多いか、使われていない番号です)",
+                          "出典の番号を 1 桁ずつ確かめてください(例: 0570-09-4400、0120-123-456、03-1234-5678)")
         return text
     folded = _plain_digits(text)
     if any(c in text for c in WAVE_DASHES):
@@ -407,25 +515,69 @@ def parse_postal_code(value: Any) -> str:
 PostalCode = Annotated[str, BeforeValidator(parse_postal_code), WithJsonSchema({"type": "string", "pattern": r"^\d{3}-\d{4}$"})]
 
 
+#: the longest URL taken (browsers and servers keep to about 2,000 characters)
+MAX_URL = 2000
+
+
+def _url_problem(text: str) -> tuple[str, str]:
+    """Why the URL parser refused ``text``, as close as can be told, and how to write it."""
+    host = re.match(r"[a-zA-Z]+://([^/?#]*)", text)
+    authority = host[1].rsplit("@", 1)[-1] if host else ""
+    if "[" in authority or "]" in authority or authority.count(":") > 1:
+        return f"{text!r} の IPv6 アドレスの書き方が違います", "IPv6 アドレスは [2001:db8::1] のように [ ] で囲みます(公開されたページのホスト名を書いてください)"
+    port = re.search(r":([^:\]]*)$", authority)
+    if port and port[1] and not (port[1].isdigit() and int(port[1]) <= 65535):
+        return f"{text!r} のポート番号 {port[1]!r} は使えません(0〜65535 の数字)", "ポート番号は書かないのがふつうです。ブラウザのアドレス欄からそのまま写してください"
+    return f"{text!r} は URL として読めません", "ブラウザのアドレス欄からそのまま写してください"
+
+
+def _private_host(hostname: str) -> bool:
+    """A host no reader can reach: this machine, a link-local, private or reserved address, a name without a dot."""
+    name = hostname.strip("[]").lower().rstrip(".")
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return name == "localhost" or name.endswith((".localhost", ".local", ".internal", ".test", ".example", ".invalid")) or "." not in name
+    return not address.is_global
+
+
 def parse_url(value: Any) -> str:
+    """A source's URL as a browser's address bar shows it: http(s), a public host, parsed by the WHATWG
+    URL standard (``ada_url``, the parser of Node.js), so that what a browser refuses is refused here and
+    a URL with Japanese in its path (an IRI) is taken as browsers take it."""
+    import ada_url
+
     text = _scalar(value, "URL", "https://www.example.jp/").strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https"):
+    if len(text) > MAX_URL:
+        raise problem(f"URL が {len(text)} 文字あります({MAX_URL} 文字まで)", "検索結果や追跡用の部分(? から後ろ)を除いた、ページそのものの URL を書いてください")
+    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", text)
+    if not scheme or scheme[1].lower() not in ("http", "https"):
         raise problem(f"{text!r} は http(s) の URL ではありません", "https:// で始まる URL を書いてください")
-    if "TODO" in text or (parts.hostname or "").endswith(".invalid"):
+    if "TODO" in text or ".invalid" in text.lower():
         raise problem("URL がまだ書かれていません", "出典のページの URL を書いてください")
-    if not parts.netloc or " " in text or any(c in text for c in '<>"\'`\\'):
+    odd = [c for c in dict.fromkeys(text) if c.isspace() or CONTROL.match(c) or unseen(c)]
+    if odd:
+        raise problem(f"{visible(text)} に空白・改行・見えない文字({'、'.join(char_name(c) for c in odd)})があります", "ブラウザのアドレス欄からそのまま写してください")
+    if not re.match(r"https?://[^/]", text, re.I) or any(c in text for c in '<>"\'`\\'):
         raise problem(f"{text!r} は URL として読めません", "ブラウザのアドレス欄からそのまま写してください")
-    if "@" in parts.netloc:
-        host = parts.netloc.rsplit("@", 1)[1]
+    try:
+        url = ada_url.URL(text)
+    except ValueError:
+        raise problem(*_url_problem(text)) from None
+    if url.username or url.password or "@" in text.split("/", 3)[2]:
+        host = text.split("/", 3)[2].rsplit("@", 1)
         raise problem(
-            f"{text!r} には @ の前にユーザー名の部分({parts.netloc.rsplit('@', 1)[0]}@)があります。このリンクの行き先は {host} です",
+            f"{text!r} には @ の前にユーザー名の部分({host[0]}@)があります。このリンクの行き先は {host[1]} です",
             "出典のページの URL をブラウザのアドレス欄からそのまま写してください(https://ホスト名/… の形。@ の前の部分は書きません)",
         )
+    if _private_host(url.hostname):
+        raise problem(f"{text!r} のホスト {url.hostname} は公開されたサイトではありません(この機械・社内・予約されたアドレス)", "読者が開ける公開ページの URL を書いてください")
+    if url.port == "0":
+        raise problem(*_url_problem(text.replace(":0", ":-0", 1)))
     return text
 
 
-Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema({"type": "string", "format": "iri", "pattern": "^https?://[^/@\\s]+", "maxLength": MAX_URL})]
 
 
 def described(description: str, **kwargs: Any) -> Any:

@@ -16,15 +16,41 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
+from .invariants import check_invariants
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
-from .scalars import ID_RE, id_problem, parse_text, suggest_id
+from .standing import check_hosts, check_standing
+from .scalars import ID_RE, id_problem, parse_name, parse_text, suggest_id
 from .yamlsource import Document, Path_
 
 
-def check_document(doc: Document, today: dt.date | None = None, model: type[Carrier | RuleBook] = Carrier) -> Carrier | RuleBook | None:
+#: errors reported of one file at most; the rest are counted in one last error
+MAX_ERRORS_PER_FILE = 100
+
+
+def check_document(doc: Document, today: dt.date | None = None, model: type[Carrier | RuleBook] = Carrier,
+                   rules: RuleBook | None = None) -> Carrier | RuleBook | None:
     """The carrier (or, with ``model=RuleBook``, the site-wide rules) a read file describes, or None;
-    problems are appended to ``doc.errors``. ``today`` is the date of the commit being built: no fact
-    can have been checked after it."""
+    problems are appended to ``doc.errors`` (at most :data:`MAX_ERRORS_PER_FILE`, and a count of the
+    rest). ``today`` is the date of the commit being built: no fact can have been checked after it. A
+    carrier's facts in force are held to the invariants of ``rules`` (the site-wide rules, when they were
+    read without errors)."""
+    try:
+        return _check_document(doc, today, model, rules)
+    finally:
+        bound_errors(doc)
+
+
+def bound_errors(doc: Document) -> None:
+    """The first :data:`MAX_ERRORS_PER_FILE` errors of a file by place, and one more saying how many were left out."""
+    if len(doc.errors) > MAX_ERRORS_PER_FILE:
+        kept = sorted(doc.errors)[:MAX_ERRORS_PER_FILE]
+        last = kept[-1]
+        kept.append(FactError(doc.file, last.line, last.column, "", f"ほかに {len(doc.errors) - MAX_ERRORS_PER_FILE} 件のエラーがあります(最初の {MAX_ERRORS_PER_FILE} 件だけを示しました)",
+                              "示したエラーを直してから、もう一度検査してください"))
+        doc.errors[:] = kept
+
+
+def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | RuleBook], rules: RuleBook | None) -> Carrier | RuleBook | None:
     if doc.data is None:
         return None
     _empty_values(doc.data, (), doc)
@@ -33,9 +59,10 @@ def check_document(doc: Document, today: dt.date | None = None, model: type[Carr
         # even where a model allows population by name
         facts = model.model_validate(doc.data, by_name=False)
     except ValidationError as exc:
+        escaped = {e.path for e in doc.errors if "(エスケープ" in e.message}  # said once, where the escape is
         for err in exc.errors(include_url=False):
             problem = _from_pydantic(err, doc, model)
-            if problem is not None:
+            if problem is not None and problem.path not in escaped and not _under(tuple(err["loc"]), doc.refused):
                 doc.errors.append(problem)
         facts = None
     _file_rules(doc, is_carrier=model is Carrier)
@@ -44,6 +71,12 @@ def check_document(doc: Document, today: dt.date | None = None, model: type[Carr
     _comments_in_text(doc, model)
     if facts is not None:
         _dates(facts, doc, today)
+        check_standing(doc, facts.sources)
+        book = facts if isinstance(facts, RuleBook) else rules
+        if book is not None:
+            check_hosts(doc, facts.sources, book.not_evidence_hosts)
+        if rules is not None and isinstance(facts, Carrier):
+            check_invariants(facts, rules, doc, today or dt.date.today())
     return facts if not doc.errors else None
 
 
@@ -234,15 +267,23 @@ def _description(loc: Path_, root: type[BaseModel] = Carrier) -> str:
 
 # --- rules of one file ---------------------------------------------------------------------
 
+def _under(path: Path_, refused: set[Path_]) -> bool:
+    return any(path[:len(r)] == r for r in refused) if refused else False
+
+
 def _empty_values(data: object, path: Path_, doc: Document) -> None:
     if isinstance(data, dict):
         for key, value in data.items():
+            if value is None and (*path, key) in doc.refused:
+                continue
             if value is None:
                 doc.errors.append(doc.error(path + (key,), f"{key} の値が空です", "値を書くか、書くことがなければ行ごと消してください", at_key=True))
             else:
                 _empty_values(value, path + (key,), doc)
     elif isinstance(data, list):
         for i, value in enumerate(data):
+            if value is None and (*path, i) in doc.refused:
+                continue
             if value is None:
                 doc.errors.append(doc.error(path + (i,), "リストの項目が空です", "「- 」のあとに値を書くか、その行を消してください"))
             else:
@@ -255,6 +296,7 @@ def _file_rules(doc: Document, is_carrier: bool = True) -> None:
         return
     stem = PurePosixPath(doc.file).stem
     _unique_ids(doc, "rules")
+    _unique_ids(doc, "checklist")
     named = id_problem(stem) if is_carrier else None
     if named is not None:  # the hint names an id the id rule accepts, never the file name as it is
         doc.errors.append(doc.error(("id",), f"ファイル名 {stem}.yaml は id に使えない名前です(id はファイル名と同じにします)",
@@ -395,6 +437,6 @@ def _is_text_field(path: Path_, root: type[BaseModel] = Carrier) -> bool:
 
 
 def _holds_text(annotation: object, metadata: list | tuple = ()) -> bool:
-    if any(getattr(m, "func", None) is parse_text for m in metadata):
+    if any(getattr(m, "func", None) in (parse_text, parse_name) for m in metadata):
         return True
     return any(_holds_text(arg, getattr(arg, "__metadata__", ())) for arg in typing.get_args(annotation))

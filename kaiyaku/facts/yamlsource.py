@@ -25,7 +25,7 @@ from yaml.events import (
 )
 
 from .errors import FactError, format_path
-from .scalars import BIDI, HIDDEN_BREAKS, INVISIBLE, SPACES, UNSEEN, char_class, char_name
+from .scalars import BIDI, CONTROL, HIDDEN_BREAKS, SPACES, STACKED, STACKED_MARKS, UNSEEN, char_class, char_name, unseen
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 16
@@ -62,6 +62,8 @@ class Document:
     refs: dict | None = None
     #: unquoted values followed by a comment on their line: path → (line, column of "#", what the comment cut off)
     comments: dict[Path_, tuple[int, int, str]] = field(default_factory=dict)
+    #: places already refused as written (an alias): no other error is reported there
+    refused: set[Path_] = field(default_factory=set)
 
     def error(self, path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> FactError:
         """A FactError placed at ``path``, or at its nearest existing parent."""
@@ -107,6 +109,9 @@ class _Composer:
         #: where each value stands (``doc.values``; a duplicate key's value is composed into a scratch one)
         self.values = doc.values
         self.lines = lines
+        self.text = text
+        #: anchor → [index of its error in doc.errors, how many more aliases name it]
+        self.aliases: dict[str, list[int]] = {}
         self.hash_lines = {n for n, line in enumerate(lines) if "#" in line}  # the only lines a comment can follow a value on
 
     def refuse(self, mark: yaml.Mark, message: str, hint: str, path: Path_ = ()) -> None:
@@ -121,6 +126,10 @@ class _Composer:
         kind = self.peek()
         data = self.node(self.take(), (), 1)
         self.take()  # DocumentEnd
+        for index, more in self.aliases.values():
+            if more:
+                first = self.doc.errors[index]
+                self.doc.errors[index] = FactError(first.file, first.line, first.column, first.path, f"{first.message}(ほかに {more} か所)", first.hint)
         if not isinstance(self.peek(), StreamEndEvent):
             extra = self.peek().start_mark
             self.refuse(extra, "ファイルに YAML のドキュメントが 2 つ以上あります", "「---」の行を消して 1 つにまとめてください")
@@ -132,7 +141,13 @@ class _Composer:
         self.values[path] = (mark.line + 1, mark.column + 1)
         kind = event.__class__
         if kind is AliasEvent:
-            self.refuse(mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください", path)
+            self.doc.refused.add(path)  # nothing more is said of this place (not "empty", not "wrong type")
+            seen = self.aliases.get(event.anchor)
+            if seen is None:
+                self.aliases[event.anchor] = [len(self.doc.errors), 0]
+                self.refuse(mark, f"エイリアス *{event.anchor} は使えません", "参照せず、値をそのまま書いてください", path)
+            else:
+                seen[1] += 1  # said once, with a count of the others
             return None
         if event.anchor is not None:
             self.refuse(mark, f"アンカー &{event.anchor} は使えません", "アンカーを消し、値はそれぞれの場所に書いてください", path)
@@ -151,6 +166,8 @@ class _Composer:
             while item.__class__ is not SequenceEndEvent:
                 items.append(self.node(item, (*path, len(items)), depth))
                 item = take()
+            if event.flow_style:
+                self._split_numbers(items, path)
             return items
         return self.mapping(path, depth)
 
@@ -163,10 +180,39 @@ class _Composer:
             value = event.value
             return YStr(value, True) if value else None
         end = event.end_mark
+        if style == '"' and "\\" in self.text[mark.index:end.index]:
+            self._escapes(self.text[mark.index:end.index], mark, path)
         if end.line != mark.line and style in ("'", '"'):
             self.refuse(mark, f"引用符 {style} で始まる値が {end.line + 1} 行目まで続いています(引用符が閉じていません)",
                         f"値の終わりにも {style} を書いてください。値は 1 行に書きます", path)
         return YStr(event.value, False)
+
+    def _split_numbers(self, items: list, path: Path_) -> None:
+        """In a flow list (``[a, b]``) a comma ends an item, so 「税込 3,300 円」 unquoted becomes two items,
+        「税込 3」 and 「300 円」: an unquoted item ending in a digit followed by one starting with exactly
+        three digits is a number split at its thousands separator, and is refused."""
+        for i in range(1, len(items)):
+            before, after = items[i - 1], items[i]
+            if (isinstance(before, YStr) and isinstance(after, YStr) and before.plain and after.plain
+                    and before[-1:].isdigit() and re.match(r"[0-9]{3}(?![0-9])", after)):
+                whole = f"{before},{after}"
+                line, column = self.values[(*path, i - 1)]
+                self.doc.errors.append(FactError(self.doc.file, line, column, format_path((*path, i - 1)),
+                                                 f"「{before}」と「{after}」: [ ] のリストでは「,」で項目が分かれるので、数字 {before.split()[-1]},{after[:3]} が 2 つの項目に分かれています",
+                                                 f"その項目を引用符で囲んでください: '{whole.replace(chr(39), chr(39) * 2)}'(または「- 」で始まる行のリストに書きます)"))
+
+    def _escapes(self, raw: str, mark: yaml.Mark, path: Path_) -> None:
+        """Characters written as escapes are checked as if typed: an unseen or control character, or
+        stacked combining marks, is refused where its escape stands."""
+        made = escaped_characters(raw)
+        marks = "".join(ch for _at, ch, _written in made)
+        for at, ch, written in made:
+            if unseen(ch) or CONTROL.match(ch) or ch in "\t\n" or ch in HIDDEN_BREAKS:
+                line = mark.line + raw.count("\n", 0, at) + 1
+                column = at - raw.rfind("\n", 0, at) if "\n" in raw[:at] else mark.column + at + 1
+                self.doc.errors.append(unseen_error(self.doc.file, line, column, ch, written, format_path(path)))
+        if STACKED.search(marks):
+            self.refuse(mark, "エスケープで書いた結合文字が重なっています", f"重ねた記号を消してください(1 文字に付ける結合文字は {STACKED_MARKS - 1} つまで)", path)
 
     def _comment_after(self, path: Path_, end: yaml.Mark) -> None:
         """Note a comment that follows an unquoted value on its line: YAML drops it from the value."""
@@ -328,7 +374,7 @@ KEY = re.compile(r"[a-z_][a-z0-9_]*")
 #: anything that may call for a closer look, line by line: a character one cannot see or an odd space
 #: anywhere, a full-width colon, a dash like "-" opening a line (two passes over a clean file and no more:
 #: one expression with both took twice as long)
-SUSPECT_CHARACTER = re.compile(char_class((*SPACES, *INVISIBLE, *BIDI, *HIDDEN_BREAKS, *"：︰﹕")))
+SUSPECT_CHARACTER = re.compile(f"{char_class((*SPACES, *'：︰﹕'))}|{UNSEEN.pattern}|{STACKED.pattern}")
 SUSPECT_DASH = re.compile(rf"\n *[{LOOKALIKE_DASHES}][ \u3000]")
 #: the same within one line: the lines of a file with such a character that are looked at closely
 SUSPECT_LINE = re.compile(rf"{SUSPECT_CHARACTER.pattern}|^ *[{LOOKALIKE_DASHES}][ \u3000]")
@@ -343,7 +389,7 @@ def _syntax_spaces(file: str, number: int, line: str) -> FactError | None:
         ch = line[i]
         if ch == " ":
             i += 1
-        elif ch in SPACES or ch in INVISIBLE or ch in BIDI:
+        elif ch in SPACES or unseen(ch):
             indent = not line[:i].strip()
             fix = "半角スペースに置き換えて" if ch in SPACES else "消して"
             rule = "字下げは半角スペース 2 つずつ" if indent else "「- 」はハイフンと半角スペース"
@@ -360,7 +406,7 @@ def _syntax_spaces(file: str, number: int, line: str) -> FactError | None:
         colon, next_ch = line[after:after + 1], line[after + 1:after + 2]
         if colon and colon in "：︰﹕":
             return at(after, f"{key[0]} のあとのコロンが全角の「{colon}」です", f"半角の「:」にしてください({key[0]}: …)")
-        if colon == ":" and next_ch and next_ch != " " and (next_ch in SPACES or next_ch in INVISIBLE or next_ch in BIDI):
+        if colon == ":" and next_ch and next_ch != " " and (next_ch in SPACES or unseen(next_ch)):
             return at(after + 1, f"「{key[0]}:」のあとが{char_name(next_ch)}です", f"「: 」のあとは半角スペースにしてください({key[0]}: …)")
     return None
 
@@ -381,20 +427,62 @@ def _unseen_characters(text: str, file: str) -> tuple[list[FactError], bool]:
         if syntax is not None:
             errors.append(syntax)
             misleading = True
+        for found in STACKED.finditer(line):
+            errors.append(FactError(file, number, found.start() + 1, "", f"結合文字が {len(found.group())} つ重なっています({', '.join(f'U+{ord(c):04X}' for c in found.group())})",
+                                    f"重ねた記号を消してください(1 文字に付ける結合文字は {STACKED_MARKS - 1} つまで)"))
         for found in UNSEEN.finditer(line):
             column, ch = found.start() + 1, found.group()
+            if not unseen(ch):
+                continue
             if syntax is not None and syntax.column == column or found.start() and line[found.start() - 1] == ch:
                 continue  # one error for a run of the same character
-            if ch in HIDDEN_BREAKS:
-                misleading = True
-                errors.append(FactError(file, number, column, "", f"見えない改行文字 {char_name(ch)} があります", "消してください(改行なら Enter で改めて改行します)"))
-            elif ch in BIDI:
-                errors.append(FactError(file, number, column, "", f"{char_name(ch)} があります", "消してください(この文字があると、書いた順と違う順に表示されます)"))
-            elif ch == "\ufeff":
-                errors.append(FactError(file, number, column, "", "ファイルの途中に BOM(U+FEFF)があります", "この見えない文字を消してください(ファイルをつなげたときなどに入ります)"))
-            else:
-                errors.append(FactError(file, number, column, "", f"見えない文字 {char_name(ch)} があります", "この文字を消してください(見た目は変わりません。コピーした文章に混じることがあります)"))
+            misleading = misleading or ch in HIDDEN_BREAKS
+            errors.append(unseen_error(file, number, column, ch))
     return errors, misleading
+
+
+def unseen_error(file: str, line: int, column: int, ch: str, escape: str = "", path: str = "") -> FactError:
+    """The error for one character an editor cannot see, typed as it is or written as a YAML escape
+    (``escape``, such as ``\\u202e``): the same message either way."""
+    written = f"(エスケープ {escape} で書かれています)" if escape else ""
+    delete = f"{escape} を消してください" if escape else "消してください"
+    if ch in HIDDEN_BREAKS:
+        return FactError(file, line, column, path, f"見えない改行文字 {char_name(ch)} があります{written}", f"{delete}(改行なら Enter で改めて改行します)")
+    if ch in BIDI:
+        return FactError(file, line, column, path, f"{char_name(ch)} があります{written}", f"{delete}(この文字があると、書いた順と違う順に表示されます)")
+    if ch == "\ufeff":
+        return FactError(file, line, column, path, f"ファイルの途中に BOM(U+FEFF)があります{written}", f"{delete}(ファイルをつなげたときなどに入ります)")
+    if CONTROL.match(ch) or ch in "\t\n":
+        return FactError(file, line, column, path, f"制御文字 U+{ord(ch):04X} があります{written}", f"{delete}(値は 1 行のふつうの文字で書きます)")
+    return FactError(file, line, column, path, f"見えない文字 {char_name(ch)} があります{written}", f"{delete}(見た目は変わりません。コピーした文章に混じることがあります)")
+
+
+#: YAML's double-quoted escapes that stand for one character (``\\x41``, ``\\u00e9``, ``\\U0001F600`` take hex digits)
+SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
+                  " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def escaped_characters(raw: str) -> list[tuple[int, str, str]]:
+    """(offset in ``raw``, character, escape as written) for every escape of a double-quoted scalar's source."""
+    found: list[tuple[int, str, str]] = []
+    i = raw.find("\\")
+    while i >= 0 and i + 1 < len(raw):
+        code = raw[i + 1]
+        if code in SIMPLE_ESCAPES:
+            found.append((i, SIMPLE_ESCAPES[code], raw[i:i + 2]))
+            end = i + 2
+        elif code in HEX_ESCAPES:
+            digits = raw[i + 2:i + 2 + HEX_ESCAPES[code]]
+            end = i + 2 + len(digits)
+            try:
+                found.append((i, chr(int(digits, 16)), raw[i:end]))
+            except (ValueError, OverflowError):
+                pass
+        else:
+            end = i + 2  # a line continuation, or an escape YAML itself refuses
+        i = raw.find("\\", end)
+    return found
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:

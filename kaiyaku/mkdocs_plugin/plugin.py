@@ -87,7 +87,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             gc.collect()
         rules_file = root / self.config.rules_file
         catalog = load_catalog(carriers_dir, root, processes=worker_count() if parallel else 1, docs_dir=Path(config.docs_dir),
-                               today=checks_allowed_until(root), rules_file=rules_file if rules_file.exists() else None)
+                               today=checks_allowed_until(root), rules_file=rules_file)
         if not catalog.ok:
             raise PluginError("キャリアの事実ファイルにエラーがあります。サイトは作りません。\n" + format_report(catalog.errors))
         if not self.serving:

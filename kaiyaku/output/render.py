@@ -27,6 +27,7 @@ from .citations import Citations
 from ..derive.in_force import catalog_as_of
 from ..derive.navigation import bereavements, by_kind
 from ..derive.switching import switch_rows
+from ..derive.answer import answer_for
 from ..derive.timing import timing_for
 
 
@@ -260,7 +261,7 @@ class Renderer:
             else:
                 page = self.profile(carrier, carriers, others[carrier.id])
             before = self.before_cancel(page) if carrier.before_cancel else None
-            pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []))]
+            pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []), others[carrier.id])]
         return pages
 
     def _trust(self, carrier: Carrier | None) -> dict:
@@ -298,7 +299,7 @@ class Renderer:
                     f"{carrier.name}を解約する前に確かめること: 端末の残りの代金、ポイント、メールアドレス、割引、必要なものなど。",
                     carrier, role="before", template="before_page.html.j2", context=context)
 
-    def sources(self, page: Page, before: Page | None = None, history: list | None = None) -> Page:
+    def sources(self, page: Page, before: Page | None = None, history: list | None = None, others: list | None = None) -> Page:
         """The list of sources a carrier's pages cite, by the numbers the pages give them. It is a page of its
         own so that a guide's first view stays light however many sources it has; rendering it renders the
         guide (and its page of topics before cancelling) first: numbers of sources that are not the carrier's
@@ -309,7 +310,8 @@ class Renderer:
             refs = self.render_for_citations(page)
             if before is not None and before.src_uri not in self.citations:
                 self.ahead[before.src_uri] = self.article(before)  # adds its sources to the same numbering
-            return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS, "field_labels": FIELD_LABELS}
+            return {"carrier": carrier, "refs": refs, "history": history or [], "section_labels": SECTION_LABELS, "field_labels": FIELD_LABELS,
+                    "others": others or [], "sources_url": "", "rules": self.rules}
 
         return Page(f"{carrier.id}/sources.md", f"{carrier.name}の出典一覧", f"{carrier.name}のページが使っている出典の題名、種類、ページの日付、確認日の一覧です。",
                     carrier, role="sources", template="sources_page.html.j2", context=context)
@@ -332,7 +334,7 @@ class Renderer:
             "calculator": ("乗り換え日と費用の計算", "今のキャリアと乗り換え先、切り替える日から、最終月と初月の請求、二重払い、契約事務手数料、予約番号の期限、得な日を計算します。"),
         }
         title, description = titles[name]
-        scripts = ("assets/calculator.js",) if name == "calculator" else ()
+        scripts = (f"assets/{name}.js",)
         return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2",
                     context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
 
@@ -340,7 +342,8 @@ class Renderer:
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
 
         def context() -> dict:
-            return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing_for(carrier),
+            timing = timing_for(carrier)
+            return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing, "answer": answer_for(carrier, timing),
                     "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
         return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.html.j2", context=context)

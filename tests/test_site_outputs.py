@@ -1,0 +1,119 @@
+"""What the built site hands to machines: the API in its documented shape (a JSON Schema), every kind of
+page in the sitemap (with lastmod where the page has facts) and in the search index; and a build that fails
+inside MkDocs (a template error) leaves site/ as it was."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURES, ROOT, make_site, tree
+
+from kaiyaku.facts.catalog import load_site
+
+CATALOG = load_site(ROOT)
+SITE_PAGES = ["", "compare/", "calculator/", "rules/", "checklist/", "about/", "api/"]
+
+
+def carrier_pages() -> dict[str, str]:
+    """Each page a carrier has, with the newest 確認日 of its facts (the page's lastmod)."""
+    pages = {}
+    for carrier in CATALOG.carriers.values():
+        newest = max(s.checked for s in carrier.sources).isoformat()
+        pages[f"{carrier.id}/"] = newest
+        pages[f"{carrier.id}/sources/"] = newest
+        if carrier.before_cancel:
+            pages[f"{carrier.id}/before/"] = newest
+    return pages
+
+
+def test_the_api_index_has_its_documented_shape(real_site):
+    schema = json.loads((Path(__file__).parent / "schemas/api-index.schema.json").read_text(encoding="utf-8"))
+    index = json.loads((real_site / "api/carriers/index.json").read_text(encoding="utf-8"))
+    jsonschema.validate(index, schema, format_checker=jsonschema.FormatChecker())
+    assert {c["id"] for c in index["carriers"]} == set(CATALOG.carriers)
+    for item in index["carriers"]:
+        assert item["checked"] == max(s.checked for s in CATALOG.carriers[item["id"]].sources).isoformat()
+        assert (real_site / "api/carriers" / item["json"]).is_file() and (real_site / item["page"] / "index.html").is_file()
+
+
+def _without_status(data):
+    if isinstance(data, dict):
+        return {k: _without_status(v) for k, v in data.items() if k != "status"}
+    if isinstance(data, list):
+        return [_without_status(v) for v in data]
+    return data
+
+
+def _statuses(data) -> list:
+    if isinstance(data, dict):
+        return ([data["status"]] if "status" in data else []) + [s for v in data.values() for s in _statuses(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _statuses(v)]
+    return []
+
+
+def test_each_carriers_json_is_valid_against_the_format_schema(real_site):
+    """api/carriers/<id>.json has the format of schema/carrier.schema.json, plus each timed fact's status."""
+    schema = json.loads((ROOT / "schema/carrier.schema.json").read_text(encoding="utf-8"))
+    for cid in CATALOG.carriers:
+        data = json.loads((real_site / f"api/carriers/{cid}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(_without_status(data), schema)
+        assert set(_statuses(data)) <= {"current", "past", "future"}
+        assert data["id"] == cid and data["sources"] and all("checked" in s and "kind" in s for s in data["sources"])
+
+
+def test_every_kind_of_page_is_in_the_sitemap_with_lastmod_where_it_has_facts(real_site):
+    sitemap = (real_site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = {re.search(r"<loc>[^<]*?://[^/]+/(.*?)</loc>", u)[1]: re.search(r"<lastmod>(.*?)</lastmod>", u) for u in re.findall(r"<url>(.*?)</url>", sitemap, re.S)}
+    for page in SITE_PAGES:
+        assert page in entries, page
+    for page, newest in carrier_pages().items():
+        assert page in entries, page
+        assert entries[page] is not None and entries[page][1] == newest, (page, entries[page])
+
+
+def _indexed(real_site: Path) -> set[str]:
+    urls = set()
+    for fragment in (real_site / "pagefind/fragment").glob("*"):
+        raw = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(raw[raw.index(b"{"):])["url"].lstrip("/"))
+    return urls
+
+
+def test_every_kind_of_page_is_in_the_search_index(real_site):
+    indexed = _indexed(real_site)
+    missing = [p for p in [*SITE_PAGES, *carrier_pages()] if p not in indexed]
+    assert not missing, missing
+
+
+BASE = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
+TARGET = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
+
+
+def _build(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kaiyaku.commands.cli", "--root", str(site), "build"], capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize("template", ["overrides/main.html", "macros/guide.html.j2"])
+def test_a_template_error_inside_mkdocs_leaves_the_previous_site_untouched(tmp_path, template):
+    site = make_site(tmp_path, {"minimal.yaml": BASE, "target.yaml": TARGET})
+    api = site / "content/api.md"
+    api.write_text(api.read_text(encoding="utf-8").replace("api/carriers/iijmio.json", "api/carriers/minimal.json"), encoding="utf-8")
+    first = _build(site)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = tree(site / "site")
+    broken = site / template
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n{% endif %}\n", encoding="utf-8")  # a syntax error: Material does not refuse undefined names
+    result = _build(site)
+    assert result.returncode != 0
+    assert tree(site / "site") == before
+    assert not list(site.glob(".site-*"))
