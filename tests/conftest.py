@@ -156,6 +156,16 @@ def page(browser, base_url):
     context.close()
 
 
+def calculate(page, base_url, origin: str, target: str, day: str) -> None:
+    """Open the calculator, choose a move and a day, and wait until the answer is for them."""
+    page.goto(base_url + "calculator/")
+    page.select_option("select[name=from]", origin)
+    page.wait_for_function(f"document.querySelector('select[name=to]').dataset.from === '{origin}'")
+    page.select_option("select[name=to]", target)
+    page.fill("input[name=day]", day)
+    page.wait_for_function(f"document.querySelector('[data-kg-calc-out]').dataset.ready === '{target} {day}'")
+
+
 def open_chooser(page) -> None:
     """Open a guide's folded 「あなたに合う方法」: its script (assets/chooser.js) loads then and shows the questions."""
     page.click("h2#chooser + details > summary")

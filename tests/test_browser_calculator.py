@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, calculate
 
 from kaiyaku.derive.calculator import amounts, calculator_data
 from kaiyaku.derive.in_force import catalog_as_of
@@ -18,12 +18,7 @@ CURRENT, _ = catalog_as_of(CATALOG.carriers, dt.date.today())
 
 def choose(page, base_url, origin, target, day):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(base_url + "calculator/")
-    page.select_option("select[name=from]", origin)
-    page.wait_for_function(f"document.querySelector('select[name=to]').dataset.from === '{origin}'")
-    page.select_option("select[name=to]", target)
-    page.fill("input[name=day]", day)
-    page.wait_for_function(f"document.querySelector('[data-kg-calc-out]').dataset.ready === '{target} {day}'")
+    calculate(page, base_url, origin, target, day)
     return page.inner_text("[data-kg-out=yen]")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python import sync_playwright as axe_module
-from conftest import ARTIFACTS, ROOT, open_chooser
+from conftest import ARTIFACTS, ROOT, calculate, open_chooser
 
 from kaiyaku.derive.calculator import calculator_data, plan
 from kaiyaku.derive.in_force import catalog_as_of
@@ -168,12 +168,7 @@ CASES = [("au", "rakuten-mobile", "2026-02-10"), ("au", "uq-mobile", "2026-03-31
 def test_the_calculator_matches_the_python_rules_on_fixed_dates(page, base_url, origin, target, day):
     rules = next(p for p in calculator_data(CURRENT[origin], CURRENT)["pairs"] if p["to"] == target)
     expected = plan(rules, dt.date.fromisoformat(day))
-    page.goto(base_url + "calculator/")
-    page.select_option("select[name=from]", origin)
-    page.wait_for_function(f"document.querySelector('select[name=to]').dataset.from === '{origin}'")
-    page.select_option("select[name=to]", target)
-    page.fill("input[name=day]", day)
-    page.wait_for_function(f"document.querySelector('[data-kg-calc-out]').dataset.ready === '{target} {day}'")
+    calculate(page, base_url, origin, target, day)
     out = {el.get_attribute("data-kg-out"): el.inner_text() for el in page.query_selector_all("[data-kg-out]")}
     labels = {"full": "満額", "prorated": "日割り", "no_base_fee": "基本料 0 円", None: "出典なし"}
     assert out["last_month"].startswith(labels[expected.last_month])

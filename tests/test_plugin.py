@@ -106,5 +106,6 @@ def test_serve_reads_the_history_again_only_after_a_commit(tmp_path, monkeypatch
            "GIT_AUTHOR_DATE": "2027-01-06T10:00:00Z", "GIT_COMMITTER_DATE": "2027-01-06T10:00:00Z", "PATH": "/usr/bin:/bin"}
     subprocess.run(["git", "commit", "-qam", "IIJmio の電話番号を直す"], cwd=site, check=True, env=env)
     plugin.on_config(cfg)
-    assert len(reads) == 2 and "IIJmio の電話番号を直す" in plugin.source.text("iijmio/sources.md")
+    # the new commit's change shows, as what changed in the file (not the commit's message)
+    assert len(reads) == 2 and "<td>2027年1月6日</td><td>問い合わせ窓口: 1 件更新</td>" in plugin.source.text("iijmio/sources.md")
     plugin.on_build_error(error=RuntimeError())
