@@ -23,7 +23,7 @@ SITE_PAGES = ["", "compare/", "calculator/", "rules/", "checklist/", "about/", "
 
 
 def carrier_pages() -> dict[str, str]:
-    """Each page a carrier has, with the newest 確認日 of its facts (the page's lastmod)."""
+    """Each page with facts (a carrier's pages, the rules' pages), with the newest 確認日 of its facts (its lastmod)."""
     pages = {}
     for carrier in CATALOG.carriers.values():
         newest = max(s.checked for s in carrier.sources).isoformat()
@@ -31,6 +31,8 @@ def carrier_pages() -> dict[str, str]:
         pages[f"{carrier.id}/sources/"] = newest
         if carrier.before_cancel:
             pages[f"{carrier.id}/before/"] = newest
+    newest_rule = max(s.checked for s in CATALOG.rules.sources).isoformat()
+    pages.update({"rules/": newest_rule, "checklist/": newest_rule})  # the site-wide rules' pages
     return pages
 
 
