@@ -216,12 +216,19 @@ def test_each_folder_gives_its_message(case, tmp_path):
 GOLDEN = Path(__file__).resolve().parent / "golden" / "error_messages.txt"
 
 
-def test_every_case_says_exactly_its_golden_text(tmp_path):
-    """What editors read, whole: every error of every case of the corpus (file:line:column: path: message →
-    hint) as tests/golden/error_messages.txt has it. Regenerate after an intended change with
-    ``UPDATE_GOLDEN=1 make test`` and review the diff."""
+def _matches_golden(golden: Path, out: list[str]) -> None:
     import os
 
+    text = "\n".join(out) + "\n"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_every_file_case_says_exactly_its_golden_text():
+    """What editors read, whole: every error of every one-file case of the corpus (file:line:column: path:
+    message → hint) as tests/golden/error_messages.txt has it. Regenerate after an intended change with
+    ``UPDATE_GOLDEN=1 make test`` and review the diff."""
     out: list[str] = []
     for case in [*CASES, *MESSAGE_CASES]:
         out += [f"[{case[0]}]", *(str(e) for e in check_text(replace(case[1], case[2]), "carriers/minimal.yaml")[1])]
@@ -229,12 +236,15 @@ def test_every_case_says_exactly_its_golden_text(tmp_path):
         doc = read_bytes(raw, "carriers/minimal.yaml")
         check_document(doc)
         out += [f"[{_id}]", *(str(e) for e in sorted(doc.errors))]
+    _matches_golden(GOLDEN, out)
+
+
+def test_every_folder_case_says_exactly_its_golden_text(tmp_path):
+    """The same for the cases of a whole carriers/ folder (tests/golden/error_messages_folders.txt)."""
+    out: list[str] = []
     for i, case in enumerate([*FOLDER_CASES, *FOLDER_MESSAGE_CASES]):
         (tmp_path / str(i)).mkdir()
         site = make_site(tmp_path / str(i), {})
         case.setup(site)
         out += [f"[{case.id}]", *(str(e).replace(str(site), "<site>") for e in load_site(site).errors)]
-    text = "\n".join(out) + "\n"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    _matches_golden(GOLDEN.with_name("error_messages_folders.txt"), out)
