@@ -140,6 +140,8 @@ FOLDER_MESSAGE_CASES: list[Folder] = [
     folder("not-a-file", _not_a_file, "carriers/odd.yaml", 1, "ふつうのファイルではありません"),
     folder("switch-to-itself", files(minimal=BASE.replace("switch_to: [target]", "switch_to: [minimal]"), target=TARGET),
            "carriers/minimal.yaml", "switch_to:", "minimal は自分自身です"),
+    folder("brand-of-itself", files(minimal=BASE.replace("  kind: mvno\n", "  kind: mvno\n  brand_of: minimal\n"), target=TARGET),
+           "carriers/minimal.yaml", "brand_of:", "minimal は自分自身です"),
     folder("previous-id-is-itself", files(minimal=BASE, target=TARGET + "previous_ids: [target]\n"),
            "carriers/target.yaml", "previous_ids:", "target はこのファイル自身の id です"),
     folder("previous-id-claimed-twice", files(minimal=BASE + "previous_ids: [old]\n", target=TARGET + "previous_ids: [old]\n"),
