@@ -123,3 +123,16 @@ def test_the_reservation_number_dates_count_the_issue_day_as_day_one():
     assert result.issue_from == D("2026-02-15")  # issued on Feb 15, valid 15 days counting that day: through Mar 1
     assert result.request_from == D("2026-02-11")
     assert result.apply_by_day == 6  # 10 days must be left of 15: apply by its 6th day
+
+
+def test_a_rule_inside_a_section_moves_apart_when_it_ends():
+    text = BASE.replace("  last_month: full\n  sources: [s]", "  last_month: full\n  exceptions:\n    - to: [target]\n      last_month: prorated\n"
+                        "      in_force: {until: 2025-12}\n      sources: [s]\n  sources: [s]")
+    carrier, errors = check_text(text, "carriers/minimal.yaml")
+    assert carrier is not None, [str(e) for e in errors]
+    current, others = as_of(carrier, D("2026-01-01"))
+    assert current.billing.exceptions == [] and current.billing.last_month == "full" and current.fees == carrier.fees
+    assert [(o.section, o.item.last_month, o.status) for o in others] == [("billing.exceptions", "prorated", "past")]
+    kept, none_apart = as_of(carrier, D("2025-12-31"))
+    assert [e.last_month for e in kept.billing.exceptions] == ["prorated"] and none_apart == []
+    assert kept is carrier  # nothing set apart: the carrier as it is, not a copy

@@ -140,6 +140,8 @@ FOLDER_MESSAGE_CASES: list[Folder] = [
     folder("not-a-file", _not_a_file, "carriers/odd.yaml", 1, "ふつうのファイルではありません"),
     folder("switch-to-itself", files(minimal=BASE.replace("switch_to: [target]", "switch_to: [minimal]"), target=TARGET),
            "carriers/minimal.yaml", "switch_to:", "minimal は自分自身です"),
+    folder("brand-of-itself", files(minimal=BASE.replace("  kind: mvno\n", "  kind: mvno\n  brand_of: minimal\n"), target=TARGET),
+           "carriers/minimal.yaml", "brand_of:", "minimal は自分自身です"),
     folder("previous-id-is-itself", files(minimal=BASE, target=TARGET + "previous_ids: [target]\n"),
            "carriers/target.yaml", "previous_ids:", "target はこのファイル自身の id です"),
     folder("previous-id-claimed-twice", files(minimal=BASE + "previous_ids: [old]\n", target=TARGET + "previous_ids: [old]\n"),
@@ -211,3 +213,40 @@ def test_each_folder_gives_its_message(case, tmp_path):
     assert matching, [str(e) for e in errors]
     line = case.needle if isinstance(case.needle, int) else line_of((site / case.file).read_text(encoding="utf-8"), case.needle)
     assert matching[0].line == line and matching[0].hint, str(matching[0])
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "error_messages.txt"
+
+
+def _matches_golden(golden: Path, out: list[str]) -> None:
+    import os
+
+    text = "\n".join(out) + "\n"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_every_file_case_says_exactly_its_golden_text():
+    """What editors read, whole: every error of every one-file case of the corpus (file:line:column: path:
+    message → hint) as tests/golden/error_messages.txt has it. Regenerate after an intended change with
+    ``UPDATE_GOLDEN=1 make test`` and review the diff."""
+    out: list[str] = []
+    for case in [*CASES, *MESSAGE_CASES]:
+        out += [f"[{case[0]}]", *(str(e) for e in check_text(replace(case[1], case[2]), "carriers/minimal.yaml")[1])]
+    for _id, raw, _message, _line in RAW_CASES:
+        doc = read_bytes(raw, "carriers/minimal.yaml")
+        check_document(doc)
+        out += [f"[{_id}]", *(str(e) for e in sorted(doc.errors))]
+    _matches_golden(GOLDEN, out)
+
+
+def test_every_folder_case_says_exactly_its_golden_text(tmp_path):
+    """The same for the cases of a whole carriers/ folder (tests/golden/error_messages_folders.txt)."""
+    out: list[str] = []
+    for i, case in enumerate([*FOLDER_CASES, *FOLDER_MESSAGE_CASES]):
+        (tmp_path / str(i)).mkdir()
+        site = make_site(tmp_path / str(i), {})
+        case.setup(site)
+        out += [f"[{case.id}]", *(str(e).replace(str(site), "<site>") for e in load_site(site).errors)]
+    _matches_golden(GOLDEN.with_name("error_messages_folders.txt"), out)

@@ -64,3 +64,20 @@ def test_hostile_text_in_every_text_field_stays_text_on_every_page():
             assert raw not in html, (page.src_uri, html[max(0, html.find(raw) - 200):html.find(raw) + 100])
     shown = renderer.article(next(p for p in pages if p.src_uri.startswith("au/")))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    # the other outputs: each guide's feed (XML), its JSON-LD (inside a script element), the description and
+    # title handed to the theme, and the JSON export, which holds the text as it is written
+    import json
+
+    from kaiyaku.derive.history import Change
+    from kaiyaku.output.api import carrier_json
+    from kaiyaku.output.seo import carrier_jsonld
+    from kaiyaku.output.theme import inert
+
+    for carrier in hostile.values():
+        change = Change("0" * 40, TODAY, carrier.faq[0].q if carrier.faq else carrier.name + PAYLOAD, ("faq",))
+        feed = renderer.feed(carrier, [change], "https://example.com/")
+        assert "<script>" not in feed and "&lt;script&gt;" in feed
+        assert "</script" not in carrier_jsonld(carrier, "https://example.com/", f"https://example.com/{carrier.id}/").lower()
+        assert "<script>" not in inert(carrier.name + PAYLOAD)
+        data = json.loads(carrier_json(carrier, TODAY))
+        assert json.dumps(data, ensure_ascii=False).count(PAYLOAD) >= 1

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
-from kaiyaku.derive.calculator import cheapest_day, pair_rules, plan
+from kaiyaku.derive.calculator import calculator_data, cheapest_day, pair_rules, plan
 from kaiyaku.derive.in_force import catalog_as_of
 from kaiyaku.derive.switching import switch_row
 from kaiyaku.facts.catalog import load_catalog, load_site
@@ -39,9 +39,36 @@ def _fixtures(tmp_path_factory):
     return catalog_as_of(catalog.carriers, dt.date(2026, 6, 1))[0]
 
 
-@pytest.fixture(scope="module", params=["real", "fixtures"])
+GUIDE = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
+PROFILE = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
+#: a guide whose billing has exceptions by destination (one for a way only) and one-stop leaving
+SYNTHETIC = {
+    "minimal": GUIDE.replace("  last_month: full\n  sources: [s]", "  last_month: full\n  exceptions:\n    - to: [target]\n      last_month: prorated\n"
+                             "      sources: [s]\n    - to: [other]\n      way: cancel\n      last_month: no_base_fee\n      sources: [s]\n  sources: [s]")
+    .replace("billing:\n", "  - id: port\n    kind: port_out\n    title: 番号を移す\n    summary: 番号ごと移る方法です。\n    applies: {keep_number: true}\n"
+             "    procedures:\n      - channel: member_page\n        steps:\n          - text: 予約番号を受け取る\n    sources: [s]\nbilling:\n", 1)
+    .replace("  reservation_validity_days: 15\n", "  reservation_validity_days: 15\n  one_stop_leaving: true\n  one_stop_joining: false\n")
+    .replace("switch_to: [target]", "switch_to: [target, other]"),
+    "target": PROFILE.replace("  first_month: prorated\n", "  first_month: prorated\n  first_month_from:\n    - from: [minimal]\n      first_month: full\n      sources: [s]\n")
+    .replace("contract_fees:\n", "contract_fees:\n  - channel: store\n    amount: 0\n    from: [minimal]\n    sources: [s]\n  - channel: store\n    amount: 1\n    tax: included\n    from: [other]\n    sources: [s]\n")
+    + "mnp:\n  one_stop_joining: true\n  days_left_required: 7\n  sources: [s]\n",
+    "other": PROFILE.replace("id: target", "id: other") + "mnp:\n  one_stop_joining: false\n  one_stop_leaving: true\n  sources: [s]\n",
+}
+
+
+def _synthetic(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synthetic") / "carriers"
+    folder.mkdir()
+    for cid, text in SYNTHETIC.items():
+        (folder / f"{cid}.yaml").write_text(text, encoding="utf-8")
+    catalog = load_catalog(folder, folder.parent)
+    assert catalog.ok, catalog.errors
+    return catalog_as_of(catalog.carriers, dt.date(2026, 6, 1))[0]
+
+
+@pytest.fixture(scope="module", params=["real", "fixtures", "synthetic"])
 def carriers(request, tmp_path_factory):
-    return _real() if request.param == "real" else _fixtures(tmp_path_factory)
+    return {"real": _real, "fixtures": _fixtures, "synthetic": _synthetic}[request.param](*([] if request.param == "real" else [tmp_path_factory]))
 
 
 def expected(a, b) -> dict:
@@ -80,8 +107,17 @@ def test_every_ordered_pair_gets_each_sides_own_facts(carriers):
     differ = 0
     for a, b in itertools.permutations(carriers.values(), 2):
         assert row_of(a, b) == expected(a, b), (a.id, b.id)
-        rules = pair_rules(a, b)
-        assert (rules["reservation"], rules["last_month"], rules["first_month"]) == (expected(a, b)["reservation"], expected(a, b)["last_month"], expected(a, b)["first_month"])
+        want, mnp = expected(a, b), a.mnp
+        way = next((w for w in a.ways if w.id == want["way"]), None)
+        assert pair_rules(a, b) == {
+            "to": b.id, "name": b.name, "way": way.kind if way else None, "last_month": want["last_month"],
+            "last_month_exception": want["last_month_exception"], "first_month": want["first_month"], "reservation": want["reservation"],
+            "validity_days": mnp.reservation_validity_days if mnp else None,
+            "issue_days_max": mnp.reservation_issue_days.max if mnp and mnp.reservation_issue_days else None,
+            "days_left_required": want["days_left_required"] if want["days_left_required"] is not None else (mnp.destinations_often_require_days_left if mnp else None),
+            "contract_fees": [{"channel": f.channel, "amount": f.amount, "tax": f.tax, "conditions": list(f.conditions), "since": f.since.isoformat() if f.since else None}
+                              for f in want["contract_fees"]],
+        }, (a.id, b.id)
         there, back = row_of(a, b), row_of(b, a)
         differ += there["reservation"] != back["reservation"] or there["last_month"] != back["first_month"]
     assert differ > 0, "no pair whose two directions differ: the test would not notice a side read from the wrong carrier"
@@ -122,3 +158,43 @@ def test_overlap_and_cheapest_day_for_every_billing_pair(last, first):
     assert cheapest_day(last, first) == cheapest
     assert result.last_month_days == (10 if last == "prorated" else None)
     assert result.first_month_days == (22 if first == "prorated" else None)
+
+
+def test_the_calculators_data_lists_the_origins_targets_in_order(carriers):
+    for origin in carriers.values():
+        if origin.switch_to:
+            data = calculator_data(origin, carriers)
+            assert (data["from"], data["name"]) == (origin.id, origin.name)
+            assert [p["to"] for p in data["pairs"]] == list(origin.switch_to)
+
+
+# reservation -> whether the reservation number's dates are computed
+NEEDS_NUMBER = {"needed": True, "unknown": True, "one_stop": True, "number_migration": False, "plan_change": False}
+
+
+@pytest.mark.parametrize("reservation", list(NEEDS_NUMBER))
+@pytest.mark.parametrize("validity, issue_max, days_left", [(15, 4, 10), (None, 4, 10), (15, None, 10), (15, 4, None)])
+def test_the_reservation_numbers_dates_only_when_one_is_needed_and_known(reservation, validity, issue_max, days_left):
+    rules = {"last_month": "full", "first_month": "prorated", "reservation": reservation, "validity_days": validity, "issue_days_max": issue_max,
+             "days_left_required": days_left}
+    result = plan(rules, dt.date(2026, 3, 10))
+    known = NEEDS_NUMBER[reservation] and validity is not None
+    assert result.issue_from == (dt.date(2026, 2, 24) if known else None)
+    assert result.request_from == (dt.date(2026, 2, 20) if known and issue_max is not None else None)
+    assert result.apply_by_day == (6 if known and days_left is not None else None)
+    assert (result.reservation, result.last_month, result.first_month) == (reservation, "full", "prorated")
+
+
+def test_timing_of_a_carrier_without_billing_or_cancel_way_is_unknown(carriers):
+    from kaiyaku.derive.timing import timing_for
+
+    for carrier in carriers.values():
+        timing = timing_for(carrier)
+        cancel = next((w for w in carrier.ways if w.kind == "cancel" and not w.applies.sims), None)
+        withdraw = next((c.time for c in (cancel.cutoffs if cancel else []) if c.action == "withdraw"), None)
+        assert timing.last_month == (carrier.billing.last_month if carrier.billing else None)
+        assert timing.cancel_takes_effect == (cancel.takes_effect if cancel else None)
+        assert timing.withdraw_until == withdraw
+        mnp = carrier.mnp
+        assert timing.days_left_required == (mnp.destinations_often_require_days_left if mnp else None)
+        assert timing_for(carrier, 3).days_left_required == 3

@@ -7,14 +7,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from conftest import FIXTURES, ROOT, make_site, tree
+from test_builds import run_build
 
 from kaiyaku.facts.catalog import load_site
 
@@ -23,7 +22,7 @@ SITE_PAGES = ["", "compare/", "calculator/", "rules/", "checklist/", "about/", "
 
 
 def carrier_pages() -> dict[str, str]:
-    """Each page a carrier has, with the newest 確認日 of its facts (the page's lastmod)."""
+    """Each page with facts (a carrier's pages, the rules' pages), with the newest 確認日 of its facts (its lastmod)."""
     pages = {}
     for carrier in CATALOG.carriers.values():
         newest = max(s.checked for s in carrier.sources).isoformat()
@@ -31,6 +30,8 @@ def carrier_pages() -> dict[str, str]:
         pages[f"{carrier.id}/sources/"] = newest
         if carrier.before_cancel:
             pages[f"{carrier.id}/before/"] = newest
+    newest_rule = max(s.checked for s in CATALOG.rules.sources).isoformat()
+    pages.update({"rules/": newest_rule, "checklist/": newest_rule})  # the site-wide rules' pages
     return pages
 
 
@@ -98,22 +99,17 @@ BASE = (FIXTURES / "minimal_guide.yaml").read_text(encoding="utf-8")
 TARGET = (FIXTURES / "target_profile.yaml").read_text(encoding="utf-8")
 
 
-def _build(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kaiyaku.commands.cli", "--root", str(site), "build"], capture_output=True, text=True,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"})
-
-
 @pytest.mark.parametrize("template", ["overrides/main.html", "macros/guide.html.j2"])
 def test_a_template_error_inside_mkdocs_leaves_the_previous_site_untouched(tmp_path, template):
     site = make_site(tmp_path, {"minimal.yaml": BASE, "target.yaml": TARGET})
     api = site / "content/api.md"
     api.write_text(api.read_text(encoding="utf-8").replace("api/carriers/iijmio.json", "api/carriers/minimal.json"), encoding="utf-8")
-    first = _build(site)
+    first = run_build(site)
     assert first.returncode == 0, first.stderr[-2000:]
     before = tree(site / "site")
     broken = site / template
     broken.write_text(broken.read_text(encoding="utf-8") + "\n{% endif %}\n", encoding="utf-8")  # a syntax error: Material does not refuse undefined names
-    result = _build(site)
+    result = run_build(site)
     assert result.returncode != 0
     assert tree(site / "site") == before
     assert not list(site.glob(".site-*"))

@@ -200,7 +200,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             page.meta.setdefault("description", inert(generated.description))
             if generated.scripts:
                 page.meta["kg_scripts"] = list(generated.scripts)
-            if generated.carrier is not None:
+            if generated.lastmod is not None:
                 page.meta["kg_lastmod"] = generated.lastmod.isoformat()
             if generated.role in ("guide", "profile"):
                 page.meta["kg_jsonld"] = carrier_jsonld(generated.carrier, config.site_url or "", page.canonical_url or "")

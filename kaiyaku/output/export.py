@@ -87,7 +87,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         meta = {"description": inert(page.description)}
         if page.scripts:
             meta["kg_scripts"] = list(page.scripts)
-        if page.carrier is not None:
+        if page.lastmod is not None:
             meta["kg_lastmod"] = page.lastmod.isoformat()
         if page.role in ("guide", "profile"):
             meta["kg_jsonld"] = carrier_jsonld(page.carrier, site_url, f"{site_url}{page.carrier.id}/")

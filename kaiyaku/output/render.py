@@ -162,11 +162,14 @@ class Page:
     scripts: tuple[str, ...] = ()
     template: str = field(default="", repr=False, compare=False)
     context: Callable[[], dict] = field(default=dict, repr=False, compare=False)
+    #: the site-wide rules, on the pages that show them (rules, checklist)
+    rules: RuleBook | None = field(default=None, repr=False, compare=False)
 
     @property
     def lastmod(self) -> dt.date | None:
         """The newest last-checked date of the facts on the page (for the sitemap)."""
-        return max(s.checked for s in self.carrier.sources) if self.carrier else None
+        book = self.carrier or self.rules
+        return max(s.checked for s in book.sources) if book else None
 
 
 class Renderer:
@@ -275,7 +278,7 @@ class Renderer:
             return {"rules": self.rules, "refs": Citations.for_page(None, self.today, self.stale_after_days), "sources_url": ""}
 
         return Page("rules/index.md", "すべての会社に共通するルール", "MNPワンストップ方式、予約番号の有効期限、初期契約解除と確認措置、違約金の上限など、どの携帯電話会社にも当てはまるルールを出典つきでまとめています。",
-                    template="rules.html.j2", context=context)
+                    template="rules.html.j2", context=context, rules=self.rules)
 
     def checklist_page(self, guides: list[Carrier]) -> Page:
         """What every reader should do before leaving any carrier (the checklist of rules.yaml), with sources."""
@@ -284,7 +287,7 @@ class Renderer:
             return {"rules": self.rules, "guides": guides, "refs": Citations.for_page(None, self.today, self.stale_after_days), "sources_url": ""}
 
         return Page("checklist/index.md", "解約の前にすることのチェックリスト", "LINE やデータの引き継ぎ、SMS で受け取る認証コード、キャリアのメールアドレス、ポイント、端末の残り代金など、どのキャリアをやめるときにも解約の前に済ませておくことの一覧です。",
-                    template="checklist.html.j2", context=context)
+                    template="checklist.html.j2", context=context, rules=self.rules)
 
     def before_cancel(self, page: Page) -> Page:
         """What to settle before cancelling, in full, on a page of its own (the guide lists the topics and links
