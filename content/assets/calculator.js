@@ -83,12 +83,12 @@
     Array.prototype.forEach.call(warning.querySelectorAll("[data-kg-slip]"), function (el) { el.hidden = el.dataset.kgSlip !== slip; });
     var list = warning.querySelector("[data-kg-month-end-facts]");
     list.textContent = "";
-    r.month_end_cutoffs.forEach(function (c) {
+    (r.month_end_cutoffs || []).forEach(function (c) {
       var li = document.createElement("li");
       li.textContent = data.name + "の締切: 月末日の " + c.time + " までに" + ACTION[c.action];
       list.appendChild(li);
     });
-    r.month_end_notes.forEach(function (note) {
+    (r.month_end_notes || []).forEach(function (note) {
       var li = document.createElement("li");
       li.textContent = data.name + "のガイドより: " + note;
       list.appendChild(li);
