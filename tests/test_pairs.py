@@ -16,7 +16,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
-from kaiyaku.derive.calculator import calculator_data, cheapest_day, pair_rules, plan
+from kaiyaku.derive.calculator import month_end_notes, calculator_data, cheapest_day, pair_rules, plan
 from kaiyaku.derive.in_force import catalog_as_of
 from kaiyaku.derive.switching import switch_row
 from kaiyaku.facts.catalog import load_catalog, load_site
@@ -117,6 +117,10 @@ def test_every_ordered_pair_gets_each_sides_own_facts(carriers):
             "days_left_required": want["days_left_required"] if want["days_left_required"] is not None else (mnp.destinations_often_require_days_left if mnp else None),
             "contract_fees": [{"channel": f.channel, "amount": f.amount, "tax": f.tax, "conditions": list(f.conditions), "since": f.since.isoformat() if f.since else None}
                               for f in want["contract_fees"]],
+            # the destination's monthly prices; the origin's own words and deadlines about the month's last day
+            "prices": [{"plan": p.plan, "amount": p.amount, "tax": p.tax} for p in b.prices if p.per == "month"],
+            "month_end_notes": month_end_notes(a, way),
+            "month_end_cutoffs": [{"action": c.action, "time": c.time} for c in way.cutoffs if c.day == "last_day_of_month"] if way else [],
         }, (a.id, b.id)
         there, back = row_of(a, b), row_of(b, a)
         differ += there["reservation"] != back["reservation"] or there["last_month"] != back["first_month"]
