@@ -42,3 +42,21 @@ def test_a_source_checked_the_day_after_the_commit_is_refused(tmp_path):
     result = check(_committed(tmp_path, "2027-01-06"))
     assert result.returncode == 1
     assert f"確認日 2027-01-06 がまだ来ていません(このコミットは {COMMIT_DAY})" in result.stderr
+
+
+def test_today_is_the_commits_day_until_a_fact_file_changes(tmp_path):
+    """What "today" is for the facts: the day of HEAD's commit in a clean checkout; the clock's day while a fact
+    file has changes not yet committed (an editor checking before committing) and outside git."""
+    import datetime as dt
+
+    from kaiyaku.facts.clock import checks_allowed_until, commit_time, reference_date
+
+    assert commit_time(tmp_path) is None and checks_allowed_until(tmp_path) == dt.date.today()
+    site = _committed(tmp_path, "2026-01-02")
+    assert commit_time(site) == 1799143200 and reference_date(1799143200) == dt.date(2027, 1, 5)
+    assert checks_allowed_until(site) == dt.date(2027, 1, 5)
+    (site / "README").write_text("not a fact", encoding="utf-8")
+    assert checks_allowed_until(site) == dt.date(2027, 1, 5)  # a change outside the facts
+    (site / "carriers/target.yaml").write_text(TARGET + "\n", encoding="utf-8")
+    assert checks_allowed_until(site) == dt.date.today()
+    assert reference_date(None) == dt.date.today()

@@ -113,3 +113,23 @@ def test_a_template_error_inside_mkdocs_leaves_the_previous_site_untouched(tmp_p
     assert result.returncode != 0
     assert tree(site / "site") == before
     assert not list(site.glob(".site-*"))
+
+
+
+def _breadcrumb_names(html: str) -> list[str]:
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert found, "no JSON-LD"
+    graph = json.loads(found[1])["@graph"]
+    return [item["name"] for item in next(g for g in graph if g["@type"] == "BreadcrumbList")["itemListElement"]]
+
+
+def test_every_carriers_page_guide_or_profile_has_its_breadcrumb_jsonld(real_site, tmp_path):
+    for carrier in CATALOG.carriers.values():
+        assert _breadcrumb_names((real_site / carrier.id / "index.html").read_text(encoding="utf-8"))[-1] == carrier.name
+    # the real carriers are all guides: a profile is tried on the fixtures
+    site = make_site(tmp_path, {"minimal.yaml": BASE, "target.yaml": TARGET})
+    api = site / "content/api.md"
+    api.write_text(api.read_text(encoding="utf-8").replace("api/carriers/iijmio.json", "api/carriers/minimal.json"), encoding="utf-8")
+    assert run_build(site).returncode == 0
+    for cid, name in (("minimal", "ミニマル"), ("target", "ターゲット")):
+        assert _breadcrumb_names((site / "site" / cid / "index.html").read_text(encoding="utf-8"))[-1] == name
