@@ -68,13 +68,13 @@ def test_hostile_text_in_every_text_field_stays_text_on_every_page():
     # title handed to the theme, and the JSON export, which holds the text as it is written
     import json
 
-    from kaiyaku.derive.history import Change
+    from kaiyaku.derive.history import Change, Edit
     from kaiyaku.output.api import carrier_json
     from kaiyaku.output.seo import carrier_jsonld
     from kaiyaku.output.theme import inert
 
     for carrier in hostile.values():
-        change = Change("0" * 40, TODAY, carrier.faq[0].q if carrier.faq else carrier.name + PAYLOAD, ("faq",))
+        change = Change("0" * 40, TODAY, (Edit("faq", "updated", updated=1),))
         feed = renderer.feed(carrier, [change], "https://example.com/")
         assert "<script>" not in feed and "&lt;script&gt;" in feed
         assert "</script" not in carrier_jsonld(carrier, "https://example.com/", f"https://example.com/{carrier.id}/").lower()
