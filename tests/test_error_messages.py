@@ -31,6 +31,8 @@ MESSAGE_FUNCTIONS = {"id_problem"}
 
 #: messages no input can bring about, each with why (kept only while the code still has them)
 UNREACHABLE = {
+    r"制御文字が含まれています": "scalars.parse_text's own check: a control character is refused before, by the reader when typed "
+                           "(yamlsource) and by the escape check when written as an escape (its own message, with the code point)",
     r".*?\ は使えません\(.*?\)": "validation._from_pydantic's last resort for an error kind of pydantic that no type of the model "
                                   "raises (every scalar has its own parser, every list and mapping its own message)",
 }
@@ -80,8 +82,14 @@ MESSAGE_CASES = [
     # scalars
     ("text-blank", "summary: 番号を手放す方法です。", "summary: '  '", "summary:", "値が空です"),
     ("amount-list", "amount: 1100", "amount: [3300, 1100]", "amount:", "1 つだけ書きます"),
-    ("text-newline", "summary: 番号を手放す方法です。", 'summary: "番号を\\n手放す"', "summary:", "改行は使えません"),
-    ("text-control", "summary: 番号を手放す方法です。", 'summary: "番号を\\a手放す"', "summary:", "制御文字が含まれています"),
+    ("text-newline", "summary: 番号を手放す方法です。", "summary: |\n      番号を\n      手放す", "summary:", "改行は使えません"),
+    ("text-control", "summary: 番号を手放す方法です。", 'summary: "番号を\\a手放す"', "summary:", "制御文字 U+0007 があります(エスケープ"),
+    # sections' history, sources that are not evidence, the resolution rule, URLs as browsers read them
+    ("history-without-in-force", "  last_month: full\n", "  last_month: full\n  history:\n    - last_month: prorated\n      sources: [s]\n", "  last_month: full", "に in_force がありません"),
+    ("history-in-history", "  last_month: full\n", "  last_month: full\n  history:\n    - last_month: prorated\n      in_force: {until: 2020-01}\n      sources: [s]\n      history:\n        - last_month: full\n          in_force: {until: 2019-01}\n          sources: [s]\n", "  last_month: full", "の中に history があります"),
+    ("only-not-evidence", "    kind: official\n", "    kind: not_evidence\n", "sources: [s]", "根拠にしないページ(not_evidence)です"),
+    ("url-too-long", "url: https://example.com/page", "url: https://example.com/" + "a" * 2000, "url:", "文字あります(2000 文字まで)"),
+    ("url-with-space", "url: https://example.com/page", 'url: "https://example.com/a b"', "url:", "に空白・改行・見えない文字"),
     ("id-trailing-hyphen", "switch_to: [target]", "switch_to: [target-]", "switch_to:", "ハイフンの位置が違います"),
     ("bool-unreadable", "applies: {keep_number: false}", "applies: {keep_number: maybe}", "keep_number", "true / false として読めません"),
     ("date-word", "checked: 2026-01-02", "checked: yesterday", "checked:", "日付として読めません"),
@@ -131,13 +139,56 @@ def _no_folder(site: Path) -> None:
 
 
 def _not_a_file(site: Path) -> None:
+    import os
+
     write(site, {"minimal.yaml": BASE, "target.yaml": TARGET})
-    (site / "carriers/odd.yaml").mkdir()
+    os.mkfifo(site / "carriers/odd.yaml")  # neither a file nor a folder
+
+
+def _not_yaml(site: Path) -> None:
+    write(site, {"minimal.yaml": BASE, "target.yaml": TARGET})
+    (site / "carriers/notes.txt").write_text("メモ", encoding="utf-8")
+
+
+def _rules_edited(old: str, new: str, **carriers: str):
+    """A folder whose rules.yaml has ``old`` replaced by ``new``."""
+    def setup(site: Path) -> None:
+        files(**carriers)(site)
+        rules = site / "rules.yaml"
+        text = rules.read_text(encoding="utf-8")
+        assert old in text
+        rules.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return setup
+
+
+#: the minimal guide's MNP fee raised above rules.yaml's cap, with what an editor may add to it
+OVER_CAP = BASE.replace("amount: 1100", "amount: 3300")
+OLD_SOURCE = "  - id: old\n    title: 古い出典\n    url: https://example.com/old\n    kind: official\n    page_date: 2020-01\n    checked: 2026-01-02\n"
+
 
 
 FOLDER_MESSAGE_CASES: list[Folder] = [
     folder("no-folder", _no_folder, "carriers", 1, "キャリアのフォルダがありません"),
     folder("not-a-file", _not_a_file, "carriers/odd.yaml", 1, "ふつうのファイルではありません"),
+    folder("not-yaml", _not_yaml, "carriers/notes.txt", 1, "はキャリアのファイル(*.yaml)ではありません"),
+    # rules.yaml's invariants held against a carrier's facts in force
+    folder("over-the-mnp-cap", files(minimal=OVER_CAP, target=TARGET), "carriers/minimal.yaml", "amount: 3300", "に反します"),
+    folder("exception-from-an-older-page", files(minimal=OVER_CAP.replace("    contracted:", "    exception: {rule: mnp-fee, why: 店頭だけ, sources: [old]}\n    contracted:") + OLD_SOURCE, target=TARGET),
+           "carriers/minimal.yaml", "exception:", "以後の日付のページがありません"),
+    folder("exception-from-an-undated-page", files(minimal=BASE.replace("  reservation_validity_days: 15", "  reservation_validity_days: 10\n  exception: {rule: reservation-number, why: 独自の期限, sources: [undated]}") + OLD_SOURCE.replace("id: old", "id: undated").replace("page_date: 2020-01", "page_date: undated"), target=TARGET),
+           "carriers/minimal.yaml", "exception:", "例外の出典に日付のあるページがありません"),
+    folder("outranked-claim", files(minimal=BASE.replace("    sources: [s]\nsim_return:", "    sources: [s]\n    disputes:\n      - about: 金額\n        claims:\n          - says: 0 円\n            sources: [s]\n          - says: 3,300 円\n            sources: [old]\nsim_return:") + OLD_SOURCE, target=TARGET),
+           "carriers/minimal.yaml", "- says: 3,300 円", "より古いか弱いものだけです"),
+    folder("exception-to-no-rule", files(minimal=BASE.replace("    contracted:", "    exception: {rule: nosuch, why: 店頭だけ, sources: [s]}\n    contracted:"), target=TARGET),
+           "carriers/minimal.yaml", "exception:", "は rules.yaml にないか"),
+    folder("exception-not-needed", files(minimal=BASE.replace("    contracted:", "    exception: {rule: mnp-fee, why: 店頭だけ, sources: [s]}\n    contracted:"), target=TARGET),
+           "carriers/minimal.yaml", "exception:", "に反していません"),
+    folder("not-evidence-host", files(minimal=BASE.replace("url: https://example.com/page", "url: https://phongnhaexplorer.com/page"), target=TARGET),
+           "carriers/minimal.yaml", "kind: official", "で根拠にしないサイトです"),
+    folder("invariant-without-bounds", _rules_edited("      at_least: 15\n      at_most: 15\n", "", minimal=BASE, target=TARGET),
+           "rules.yaml", "fact: reservation_validity_days", "at_most も at_least もありません"),
+    folder("invariant-cap-without-tax", _rules_edited("      at_most: 1000\n      tax: excluded\n", "      at_most: 1000\n", minimal=BASE, target=TARGET),
+           "rules.yaml", "fact: penalty_fee", "税込か税抜かが書かれていません"),
     folder("switch-to-itself", files(minimal=BASE.replace("switch_to: [target]", "switch_to: [minimal]"), target=TARGET),
            "carriers/minimal.yaml", "switch_to:", "minimal は自分自身です"),
     folder("brand-of-itself", files(minimal=BASE.replace("  kind: mvno\n", "  kind: mvno\n  brand_of: minimal\n"), target=TARGET),

@@ -92,9 +92,13 @@ def check_invariants(carrier: Carrier, rules: RuleBook, doc: Document, today: dt
             if exc is not None and exc.rule == rule.id:
                 excused.add(item_path)
                 if not any(_states_after(carrier, sid, inv.since) for sid in exc.sources):
-                    doc.errors.append(doc.error(item_path + ("exception", "sources"),
-                                                f"例外の出典に、ルール「{rule.title}」({rule.id})が効力を持った {inv.since} 以後の日付のページがありません" if inv.since else f"例外の出典に日付のあるページがありません",
-                                                f"{inv.since} 以後の日付で例外を述べるページ(公式なら最善)を出典にしてください。見つからなければ、この事実を in_force: {{until: …}} で以前のルールに移してください"))
+                    where = item_path + ("exception", "sources")
+                    if inv.since:
+                        doc.errors.append(doc.error(where, f"例外の出典に、ルール「{rule.title}」({rule.id})が効力を持った {inv.since} 以後の日付のページがありません",
+                                                    f"{inv.since} 以後の日付で例外を述べるページ(公式なら最善)を出典にしてください。見つからなければ、この事実を in_force: {{until: …}} で以前のルールに移してください"))
+                    else:
+                        doc.errors.append(doc.error(where, "例外の出典に日付のあるページがありません",
+                                                    "日付のあるページ(公式なら最善)で例外を述べるものを出典にしてください。見つからなければ、この事実を in_force: {until: …} で以前のルールに移してください"))
                 continue
             doc.errors.append(doc.error(path, f"{wrong}。rules.yaml のルール「{rule.title}」({rule.id}{f'、{inv.since} から' if inv.since else ''})に反します",
                                         f"終わった料金・ルールなら in_force: {{until: …}} を書いて以前のルールに移してください。{inv.since} 以後の日付のページが例外を述べているなら、"
