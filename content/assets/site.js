@@ -6,8 +6,8 @@
   window.kaiyakuBase = new URL(node ? JSON.parse(node.textContent).base : ".", location.href);
 })();
 
-// Folded sections (<details class="kg-fold">): open the one an address or a link names an anchor inside, and
-// every one while printing, so that nothing folded is lost on paper.
+// Folded sections (<details class="kg-fold">): open the one an address or a link names an anchor inside, for
+// browsers that do not do it themselves (Chromium does). Printing opens every one: Material's own script.
 (function () {
   "use strict";
   function openAt(hash) {
@@ -18,15 +18,6 @@
     }
     if (target) target.scrollIntoView();
   }
-  var printed = [];
-  window.addEventListener("beforeprint", function () {
-    printed = Array.prototype.filter.call(document.querySelectorAll("details.kg-fold"), function (d) { return !d.open; });
-    printed.forEach(function (d) { d.open = true; });
-  });
-  window.addEventListener("afterprint", function () {
-    printed.forEach(function (d) { d.open = false; });
-    printed = [];
-  });
   window.addEventListener("hashchange", function () { openAt(location.hash); });
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href^='#']");
