@@ -531,14 +531,23 @@ def _url_problem(text: str) -> tuple[str, str]:
     return f"{text!r} は URL として読めません", "ブラウザのアドレス欄からそのまま写してください"
 
 
-def _private_host(hostname: str) -> bool:
-    """A host no reader can reach: this machine, a link-local, private or reserved address, a name without a dot."""
+def _private_host(hostname: str, address: bool) -> bool:
+    """A host no reader can reach: this machine, a link-local, private or reserved address, a name without
+    a dot. ``address`` says the URL parser read the host as an IP address (it writes every form of one,
+    such as ``0x7f.1``, as the usual dotted or bracketed form)."""
     name = hostname.strip("[]").lower().rstrip(".")
-    try:
-        address = ipaddress.ip_address(name)
-    except ValueError:
-        return name == "localhost" or name.endswith((".localhost", ".local", ".internal", ".test", ".example", ".invalid")) or "." not in name
-    return not address.is_global
+    if address:
+        try:
+            return not ipaddress.ip_address(name).is_global
+        except ValueError:
+            return True
+    return name == "localhost" or name.endswith((".localhost", ".local", ".internal", ".test", ".example", ".invalid")) or "." not in name
+
+
+#: a URL all of printable ASCII and no space: no character in it to look at one by one for being unseen
+_PLAIN_URL = re.compile(r"[!-~]+")
+#: what the URL parser is asked for
+_URL_PARTS = ("username", "password", "hostname", "port", "host_type")
 
 
 def parse_url(value: Any) -> str:
@@ -555,24 +564,24 @@ def parse_url(value: Any) -> str:
         raise problem(f"{text!r} は http(s) の URL ではありません", "https:// で始まる URL を書いてください")
     if "TODO" in text or ".invalid" in text.lower():
         raise problem("URL がまだ書かれていません", "出典のページの URL を書いてください")
-    odd = [c for c in dict.fromkeys(text) if c.isspace() or CONTROL.match(c) or unseen(c)]
+    odd = [] if _PLAIN_URL.fullmatch(text) else [c for c in dict.fromkeys(text) if c.isspace() or CONTROL.match(c) or unseen(c)]
     if odd:
         raise problem(f"{visible(text)} に空白・改行・見えない文字({'、'.join(char_name(c) for c in odd)})があります", "ブラウザのアドレス欄からそのまま写してください")
     if not re.match(r"https?://[^/]", text, re.I) or any(c in text for c in '<>"\'`\\'):
         raise problem(f"{text!r} は URL として読めません", "ブラウザのアドレス欄からそのまま写してください")
     try:
-        url = ada_url.URL(text)
+        url = ada_url.parse_url(text, _URL_PARTS)
     except ValueError:
         raise problem(*_url_problem(text)) from None
-    if url.username or url.password or "@" in text.split("/", 3)[2]:
+    if url["username"] or url["password"] or "@" in text.split("/", 3)[2]:
         host = text.split("/", 3)[2].rsplit("@", 1)
         raise problem(
             f"{text!r} には @ の前にユーザー名の部分({host[0]}@)があります。このリンクの行き先は {host[1]} です",
             "出典のページの URL をブラウザのアドレス欄からそのまま写してください(https://ホスト名/… の形。@ の前の部分は書きません)",
         )
-    if _private_host(url.hostname):
-        raise problem(f"{text!r} のホスト {url.hostname} は公開されたサイトではありません(この機械・社内・予約されたアドレス)", "読者が開ける公開ページの URL を書いてください")
-    if url.port == "0":
+    if _private_host(url["hostname"], url["host_type"] != ada_url.HostType.DEFAULT):
+        raise problem(f"{text!r} のホスト {url['hostname']} は公開されたサイトではありません(この機械・社内・予約されたアドレス)", "読者が開ける公開ページの URL を書いてください")
+    if url["port"] == "0":
         raise problem(*_url_problem(text.replace(":0", ":-0", 1)))
     return text
 

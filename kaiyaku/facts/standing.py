@@ -15,17 +15,18 @@ older than every dated one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-
 from urllib.parse import urlsplit
 
 from .model import CONFIRMING_KINDS, NOT_EVIDENCE_KINDS, SOURCE_KIND_LABELS, NotEvidenceHost, Source
+from .places import below
 from .yamlsource import Document, Path_
 
 #: kinds whose undated page speaks for the day it was checked (the carrier's or the regulator's live word;
 #: a press article was written on a day, undated it is as old as any undated page)
 LIVE_KINDS = frozenset({"official", "regulator"})
 #: how strong each kind of evidence is (not_evidence is none)
+#: the keys whose values hold no further source lists or disputes
+SOURCES, DISPUTES = frozenset({"sources"}), frozenset({"disputes"})
 STANDING = {"official": 2, "regulator": 2, "press": 2, "guide": 1, "community": 0}
 
 
@@ -63,17 +64,10 @@ def check_hosts(doc: Document, sources: list[Source], hosts: list[NotEvidenceHos
                                         "kind: not_evidence にしてください(この出典だけが支える事実は消すか、根拠になる出典を足します)"))
 
 
-def _source_lists(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, list]]:
+def _source_lists(doc: Document) -> list[tuple[Path_, list]]:
     """Every ``sources:`` list of ids below the top level of a file, with the path of its owner."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "sources" and path and isinstance(value, list):
-                yield path, value
-            elif key != "sources":
-                yield from _source_lists(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _source_lists(value, path + (i,))
+    return [(path[:-1], value) for path, value in doc.places().keyed.get("sources", ())
+            if len(path) > 1 and isinstance(value, list) and not below(path, SOURCES)]
 
 
 def _describe(source: Source) -> str:
@@ -84,12 +78,12 @@ def check_standing(doc: Document, sources: list[Source]) -> None:
     """Append to ``doc.errors`` each fact only non-evidence backs, and each dispute's claim that another
     claim's source outranks (the resolution rule)."""
     by_id = {s.id: s for s in sources}
-    for path, ids in _source_lists(doc.data):
+    for path, ids in _source_lists(doc):
         cited = [by_id[i] for i in ids if isinstance(i, str) and i in by_id]
         if cited and len(cited) == len(ids) and all(s.kind in NOT_EVIDENCE_KINDS for s in cited):
             doc.errors.append(doc.error(path + ("sources",), f"出典がすべて根拠にしないページ(not_evidence)です: {', '.join(ids)}",
                                         "公式ページなど根拠になる出典を足すか、この事実を消してください(分からない事実は書かずにおくと、ページに「出典なし」と出ます)"))
-    for path, dispute in _disputes(doc.data):
+    for path, dispute in _disputes(doc):
         claims = dispute.get("claims") if isinstance(dispute, dict) else None
         if not isinstance(claims, list):
             continue
@@ -106,13 +100,7 @@ def check_standing(doc: Document, sources: list[Source]) -> None:
                     break
 
 
-def _disputes(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "disputes" and isinstance(value, list):
-                yield from ((path + (key, i), d) for i, d in enumerate(value))
-            else:
-                yield from _disputes(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _disputes(value, path + (i,))
+def _disputes(doc: Document) -> list[tuple[Path_, object]]:
+    """Every item of every ``disputes:`` list, with its path."""
+    return [((*path, i), item) for path, value in doc.places().keyed.get("disputes", ()) if isinstance(value, list) and not below(path, DISPUTES)
+            for i, item in enumerate(value)]

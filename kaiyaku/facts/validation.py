@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from .errors import FactError, format_path
+from .places import below
 from .invariants import check_invariants
 from .model import REQUIRED_FOR_GUIDE, Carrier, RuleBook
 from .standing import check_hosts, check_standing
@@ -55,7 +56,7 @@ def bound_errors(doc: Document) -> None:
 def _check_document(doc: Document, today: dt.date | None, model: type[Carrier | RuleBook], rules: RuleBook | None) -> Carrier | RuleBook | None:
     if doc.data is None:
         return None
-    _empty_values(doc.data, (), doc)
+    _empty_values(doc)
     try:
         # only the names the schema documents: a field's Python name (``from_``) is not one of them,
         # even where a model allows population by name
@@ -333,23 +334,15 @@ def _under(path: Path_, refused: set[Path_]) -> bool:
     return any(path[:len(r)] == r for r in refused) if refused else False
 
 
-def _empty_values(data: object, path: Path_, doc: Document) -> None:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if value is None and (*path, key) in doc.refused:
-                continue
-            if value is None:
-                doc.errors.append(doc.error(path + (key,), f"{key} の値が空です", "値を書くか、書くことがなければ行ごと消してください", at_key=True))
-            else:
-                _empty_values(value, path + (key,), doc)
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            if value is None and (*path, i) in doc.refused:
-                continue
-            if value is None:
-                doc.errors.append(doc.error(path + (i,), "リストの項目が空です", "「- 」のあとに値を書くか、その行を消してください"))
-            else:
-                _empty_values(value, path + (i,), doc)
+def _empty_values(doc: Document) -> None:
+    for path in doc.places().empty:
+        if path in doc.refused:
+            continue
+        key = path[-1]
+        if isinstance(key, str):
+            doc.errors.append(doc.error(path, f"{key} の値が空です", "値を書くか、書くことがなければ行ごと消してください", at_key=True))
+        else:
+            doc.errors.append(doc.error(path, "リストの項目が空です", "「- 」のあとに値を書くか、その行を消してください"))
 
 
 def _file_rules(doc: Document, is_carrier: bool = True) -> None:
@@ -375,7 +368,7 @@ def _file_rules(doc: Document, is_carrier: bool = True) -> None:
     # written or as it should be written (s51), are not reported again
     misnamed = {suggest_id(sid) or sid: sid for sid in source_ids if not ID_RE.fullmatch(sid)}
     valid_ids = sorted(sid for sid in source_ids if ID_RE.fullmatch(sid))
-    refs = doc.refs = _all_refs(data)
+    refs = doc.refs = _all_refs(doc)
     used: set[str] = set()
     for path, ref in refs.get("sources", []):
         used.add(ref)
@@ -417,25 +410,21 @@ def _unique_ids(doc: Document, list_name: str) -> None:
 REF_KEYS = frozenset({"sources", "ways", "way", "contact", "to", "from"})
 
 
-def _all_refs(data: object) -> dict[str, list[tuple[Path_, str]]]:
-    """One walk of a file's data collecting every reference-like key below the top level."""
+def _all_refs(doc: Document) -> dict[str, list[tuple[Path_, str]]]:
+    """Every reference-like key below the top level (not those inside another's value), each id with its path."""
     found: dict[str, list[tuple[Path_, str]]] = {}
-    stack: list[tuple[object, Path_]] = [(data, ())]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, dict):
-            for k, value in node.items():
-                if k in REF_KEYS and path:
-                    if isinstance(value, str):
-                        found.setdefault(k, []).append((path + (k,), value))
-                    elif isinstance(value, list):
-                        found.setdefault(k, []).extend((path + (k, i), v) for i, v in enumerate(value) if isinstance(v, str))
-                    continue
-                stack.append((value, path + (k,)))
-        elif isinstance(node, list):
-            stack.extend((value, path + (i,)) for i, value in enumerate(node))
-    for refs in found.values():
-        refs.sort(key=lambda r: [str(p) if isinstance(p, str) else f"{p:08d}" for p in r[0]])
+    for key in REF_KEYS:
+        refs: list[tuple[Path_, str]] = []
+        for path, value in doc.places().keyed.get(key, ()):
+            if len(path) < 2 or below(path, REF_KEYS, 1):
+                continue
+            if isinstance(value, str):
+                refs.append((path, value))
+            elif isinstance(value, list):
+                refs.extend(((*path, i), v) for i, v in enumerate(value) if isinstance(v, str))
+        if refs:
+            refs.sort(key=lambda r: [str(p) if isinstance(p, str) else f"{p:08d}" for p in r[0]])
+            found[key] = refs
     return found
 
 
@@ -450,7 +439,7 @@ def _carrier_refs(doc: Document) -> Iterator[tuple[Path_, str]]:
     identity = data.get("identity")
     if isinstance(identity, dict) and isinstance(identity.get("brand_of"), str):
         yield ("identity", "brand_of"), identity["brand_of"]
-    refs = doc.refs if doc.refs is not None else _all_refs(data)
+    refs = doc.refs if doc.refs is not None else _all_refs(doc)
     for key in ("to", "from"):
         yield from ((path, ref) for path, ref in refs.get(key, []) if "contracted" not in path and "in_force" not in path)
 
