@@ -4,6 +4,7 @@ inside MkDocs (a template error) leaves site/ as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -16,6 +17,7 @@ from conftest import FIXTURES, ROOT, make_site, tree
 from test_builds import run_build
 
 from kaiyaku.facts.catalog import load_site
+from kaiyaku.output.api import carrier_json
 
 CATALOG = load_site(ROOT)
 SITE_PAGES = ["", "compare/", "calculator/", "rules/", "checklist/", "about/", "api/"]
@@ -69,6 +71,30 @@ def test_each_carriers_json_is_valid_against_the_format_schema(real_site):
         jsonschema.validate(_without_status(data), schema)
         assert set(_statuses(data)) <= {"current", "past", "future"}
         assert data["id"] == cid and data["sources"] and all("checked" in s and "kind" in s for s in data["sources"])
+
+
+def _dated(data, path=()) -> list:
+    """The places of the JSON whose fact has a period in force (``in_force`` set)."""
+    if isinstance(data, dict):
+        return ([path] if data.get("in_force") else []) + [p for k, v in data.items() for p in _dated(v, (*path, k))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _dated(v, (*path, i))]
+    return []
+
+
+def test_every_fact_with_a_period_carries_its_status_in_the_json():
+    """Every fact with in_force, at any depth (a section's history too), is marked as in force on the day or not."""
+    today = dt.date(2026, 12, 8)
+    seen = 0
+    for carrier in CATALOG.carriers.values():
+        data = json.loads(carrier_json(carrier, today))
+        for path in _dated(data):
+            node = data
+            for part in path:
+                node = node[part]
+            assert node.get("status") in {"current", "past", "future"}, (carrier.id, path)
+            seen += "history" in path
+    assert seen, "no section history in the real files: this test no longer covers it"
 
 
 def test_every_kind_of_page_is_in_the_sitemap_with_lastmod_where_it_has_facts(real_site):

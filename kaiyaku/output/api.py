@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from ..derive.calculator import calculator_data
@@ -37,14 +39,33 @@ def carrier_json(carrier: Carrier, today: dt.date) -> str:
 def _mark(model: BaseModel, data: dict, today: dt.date) -> None:
     if isinstance(model, Timed) and model.in_force is not None:
         data["status"] = status(model, today)
-    for name, field in type(model).model_fields.items():
-        value, key = getattr(model, name), field.alias or name
+    for name, key in _holding_timed(type(model)):
+        value = getattr(model, name)
         if isinstance(value, BaseModel):
             _mark(value, data[key], today)
         elif isinstance(value, list):
             for item, item_data in zip(value, data[key]):
                 if isinstance(item, BaseModel):
                     _mark(item, item_data, today)
+
+
+def _models_in(annotation: object, owner: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    """The model classes a field of ``owner`` names in its type (``list[Way]``, ``Period | None``, ``list[Self]``)."""
+    if annotation is typing.Self:
+        yield owner
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg, owner)
+
+
+@functools.cache
+def _holding_timed(cls: type[BaseModel], _seen: frozenset = frozenset()) -> tuple[tuple[str, str], ...]:
+    """(attribute, JSON key) of the fields of ``cls`` that can hold a fact with a period in force, at any
+    depth: the only ones :func:`_mark` walks (the others were most of the export's time)."""
+    seen = _seen | {cls}
+    return tuple((name, field.alias or name) for name, field in cls.model_fields.items()
+                 if any(issubclass(m, Timed) or m in seen or _holding_timed(m, seen) for m in _models_in(field.annotation, cls)))
 
 
 def index_json(catalog: Catalog) -> str:
