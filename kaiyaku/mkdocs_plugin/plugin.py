@@ -185,6 +185,10 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         return env
 
     def _prepare_theme(self, env: jinja2.Environment) -> None:
+        # MkDocs makes the environment anew for each build, so its templates do not change under it: each is
+        # found in a plain dict, not in Jinja's LRU cache after a look at the file's time (70 times a page)
+        env.auto_reload = False
+        env.cache = {}
         if self.nav is not None:
             NavMemo(self.nav).install(env)
 

@@ -186,6 +186,7 @@ class Renderer:
         self.env = jinja2.Environment(
             bytecode_cache=cache,
             auto_reload=False,  # one Renderer per build: templates do not change under it
+            cache_size=-1,  # so they are kept in a plain dict (Jinja's LRU cache reorders itself at each of 70 look-ups a page)
             loader=jinja2.FileSystemLoader(str(macros_dir)),
             undefined=jinja2.StrictUndefined,
             finalize=_finalize,
