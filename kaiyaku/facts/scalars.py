@@ -359,9 +359,13 @@ def _year(year: int, text: str) -> int:
     return year
 
 
+#: a date as the format writes it
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def parse_date(value: Any) -> dt.date:
     text = _scalar(value, "日付", "2024-06-01").strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    m = ISO_DATE.fullmatch(text)
     if not m:
         folded = _plain_digits(text)
         if ERA.match(folded):
@@ -546,6 +550,8 @@ def _private_host(hostname: str, address: bool) -> bool:
 
 #: a URL all of printable ASCII and no space: no character in it to look at one by one for being unseen
 _PLAIN_URL = re.compile(r"[!-~]+")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_HTTP_HOST = re.compile(r"https?://[^/]", re.I)
 #: what the URL parser is asked for
 _URL_PARTS = ("username", "password", "hostname", "port", "host_type")
 
@@ -559,7 +565,7 @@ def parse_url(value: Any) -> str:
     text = _scalar(value, "URL", "https://www.example.jp/").strip()
     if len(text) > MAX_URL:
         raise problem(f"URL が {len(text)} 文字あります({MAX_URL} 文字まで)", "検索結果や追跡用の部分(? から後ろ)を除いた、ページそのものの URL を書いてください")
-    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", text)
+    scheme = _SCHEME.match(text)
     if not scheme or scheme[1].lower() not in ("http", "https"):
         raise problem(f"{text!r} は http(s) の URL ではありません", "https:// で始まる URL を書いてください")
     if "TODO" in text or ".invalid" in text.lower():
@@ -567,7 +573,7 @@ def parse_url(value: Any) -> str:
     odd = [] if _PLAIN_URL.fullmatch(text) else [c for c in dict.fromkeys(text) if c.isspace() or CONTROL.match(c) or unseen(c)]
     if odd:
         raise problem(f"{visible(text)} に空白・改行・見えない文字({'、'.join(char_name(c) for c in odd)})があります", "ブラウザのアドレス欄からそのまま写してください")
-    if not re.match(r"https?://[^/]", text, re.I) or any(c in text for c in '<>"\'`\\'):
+    if not _HTTP_HOST.match(text) or any(c in text for c in '<>"\'`\\'):
         raise problem(f"{text!r} は URL として読めません", "ブラウザのアドレス欄からそのまま写してください")
     try:
         url = ada_url.parse_url(text, _URL_PARTS)
