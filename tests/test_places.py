@@ -80,3 +80,17 @@ def test_below_looks_before_the_last_part_only():
     assert below(("a", "sources", "b"), frozenset({"sources"}))
     assert not below(("a", "b", "sources"), frozenset({"sources"}))
     assert not below(("sources", "b"), frozenset({"sources"}), 1)
+
+
+def test_no_data_or_a_list_is_walked_as_it_is():
+    assert find_places(None).empty == [] and find_places([None, {"to": "y"}]).empty == [(0,)]
+    assert find_places([None, {"to": "y"}]).keyed == {"to": [((1, "to"), "y")]}
+
+
+def test_a_key_at_the_top_counts_as_before_the_last_part():
+    assert below(("sources", "b"), frozenset({"sources"}))
+
+
+def test_disputes_written_as_a_mapping_are_not_taken_for_a_list():
+    doc = read_text("id: x\nways:\n  - id: web\n    disputes:\n      about: 金額\n", "carriers/x.yaml")
+    assert _disputes(doc) == []
