@@ -20,8 +20,8 @@ AXE_JS = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="u
 CATALOG = load_site(ROOT)
 #: the carriers as the built site shows them: the copy the tests build is no git checkout, so it is dated today
 CURRENT, _ = catalog_as_of(CATALOG.carriers, dt.date.today())
-PAGES = ["", "about/", "api/", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"]
-         + ROUTES + [f"{cid}/" for cid in CATALOG.carriers]
+PAGES = ["", "about/", "api/", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + ROUTES + [
+    f"{cid}/" for cid in CATALOG.carriers]
 
 
 @pytest.mark.parametrize("path", PAGES)

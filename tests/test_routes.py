@@ -123,7 +123,8 @@ def test_au_to_ahamo_shows_what_ahamo_needs_the_one_stop_path_and_both_months_as
 def test_a_move_inside_one_company_follows_its_own_facts(real):
     soup = render(ROOT / "carriers", "docomo/to/ahamo.md")
     apply = text_of(soup, "apply")
-    assert "予約番号は要りません" in apply and "ワンストップ" not in apply
+    assert "plan_change" == route(*(catalog_as_of(real.carriers, TODAY)[0][c] for c in ("docomo", "ahamo")), TODAY).inside_way.kind
+    assert "ワンストップ" not in apply and "有効期限" not in apply and "予約番号 不要(プラン変更)" in soup.find(class_="kg-answer").get_text(" ", strip=True)
     assert "得な日" not in soup.get_text()  # no generic month-end advice for a plan change
     # povo2.0 → au: both KDDI's, and povo2.0's file names no way for it: the page says so instead of guessing MNP
     soup = render(ROOT / "carriers", "povo2/to/au.md")

@@ -61,8 +61,12 @@ class Route:
     leaving_fees: tuple[Fee, ...]
     month: dt.date  # the first day of the month drawn
     best_day: dt.date | None
-    plan: Plan | None  # the calculator's outcome of switching on ``best_day`` (or mid-month when any day is the same)
+    drawn: dt.date | None  # the day the month is drawn for: the best day, or the 15th when any day is the same
+    plan: Plan | None  # the calculator's outcome of switching on ``drawn``
     days: tuple[Day, ...]
+    #: the sources of the leaving month's and the first month's billing for this pair (an exception's own, if one applies)
+    last_sources: tuple[str, ...] = ()
+    first_sources: tuple[str, ...] = ()
 
     @property
     def generic_mnp(self) -> bool:
@@ -114,7 +118,7 @@ def route(origin: Carrier, target: Carrier, today: dt.date) -> Route:
     inside = same_operator(origin, target)
     inside_way = row.way if inside and row.way is not None and row.way.kind in INSIDE_KINDS else None
     month = today.replace(day=1)
-    p = day = None
+    p = day = on = None
     days: tuple[Day, ...] = ()
     if inside:
         # only what the files say of this very move: a billing exception for it, a first month for moves from it
@@ -128,7 +132,22 @@ def route(origin: Carrier, target: Carrier, today: dt.date) -> Route:
         days = billed_days(p, on.day)
     way_id = row.way.id if row.way is not None else None
     fees = tuple(f for f in origin.fees if not f.ways or way_id in f.ways)
-    return Route(origin, target, row, rules, inside, inside_way, tuple(origin.before_cancel), target.joining, fees, month, day, p, days)
+    return Route(origin, target, row, rules, inside, inside_way, tuple(origin.before_cancel), target.joining, fees, month, day, on, p, days,
+                 *billing_sources(origin, target, row))
+
+
+def billing_sources(origin: Carrier, target: Carrier, row: SwitchRow) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Where the pair's last month and first month come from: the rule for this pair when one applies, else the
+    section's sources."""
+    last: tuple[str, ...] = tuple(origin.billing.sources) if origin.billing else ()
+    if row.last_month_exception and origin.billing:
+        rule = next(r for r in origin.billing.exceptions if target.id in r.to and (r.way is None or (row.way is not None and r.way == row.way.id)))
+        last = tuple(rule.sources)
+    first: tuple[str, ...] = tuple(target.billing.sources) if target.billing else ()
+    for rule in target.billing.first_month_from if target.billing else []:
+        if origin.id in rule.from_:
+            first = tuple(rule.sources)
+    return last, first
 
 
 def routes(origin: Carrier, carriers: dict[str, Carrier], today: dt.date) -> list[Route]:

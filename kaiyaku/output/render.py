@@ -174,6 +174,8 @@ class Renderer:
     """The Jinja environment over ``macros/`` and the pages it makes from a catalog."""
 
     rules: RuleBook | None = None
+    #: make a page per switch (``/<from>/to/<to>/``); off only to measure what they cost
+    routes: bool = True
 
     def __init__(self, macros_dir: Path, today: dt.date | None = None, stale_after_days: int = 365, issue_url: str = "",
                  cache_dir: Path | None = None) -> None:
@@ -263,7 +265,7 @@ class Renderer:
                 page = self.profile(carrier, carriers, others[carrier.id])
             before = self.before_cancel(page) if carrier.before_cancel else None
             pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []), others[carrier.id])]
-            if carrier.role == "guide":
+            if carrier.role == "guide" and self.routes:
                 pages += [self.route_page(carrier, carriers[t], carriers) for t in carrier.switch_to]
         return pages
 
