@@ -205,7 +205,8 @@ class Renderer:
         self.today = today or dt.date.today()
         self.stale_after_days = stale_after_days
         self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url,
-                                topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS)
+                                topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS,
+                                joining_labels=model.JOINING_TOPIC_LABELS)
         self.issue_url = issue_url
         # its own bytecode cache: a template both environments use (_changes.html.j2) compiles differently in each
         xml_cache = jinja2.FileSystemBytecodeCache(str(cache_dir), "__jinja2_xml_%s.cache") if cache_dir is not None else None
@@ -359,7 +360,7 @@ class Renderer:
 
         def context() -> dict:
             return {"r": route(origin, target, self.today), "origin": origin, "target": target, "carriers": carriers,
-                    "joining_labels": model.JOINING_TOPIC_LABELS, **self._trust(None), "sources_url": ""}  # only the sources it cites
+                    **self._trust(None), "sources_url": ""}  # only the sources it cites
 
         return Page(f"{origin.id}/to/{target.id}.md", f"{origin.name}から{target.name}への乗り換え",
                     f"{origin.name}から{target.name}へ乗り換える手順: {target.name}の申し込みに要るもの、番号の移し方、開通、{origin.name}の最終月と{target.name}の初月の料金、得な日を出典つきで順番にまとめています。",
