@@ -143,3 +143,17 @@ def test_every_route_exists_and_is_linked_from_its_guide(real_site):
             assert len(re.findall(rf'href="to/{t}/"', html)) >= 2, (g.id, t)  # the comparison row and the chooser
             count += 1
     assert count >= 80
+
+
+def test_the_calculators_result_links_the_route_page_of_its_pair(page, base_url):
+    page.goto(base_url + "calculator/")
+    page.select_option("select[name=from]", "au")
+    page.wait_for_function("document.querySelector('select[name=to]').dataset.from === 'au'")
+    page.select_option("select[name=to]", "ahamo")
+    page.fill("input[name=day]", "2026-12-10")
+    page.wait_for_function("document.querySelector('[data-kg-calc-out]').dataset.ready === 'ahamo 2026-12-10'")
+    link = page.locator("[data-kg-route]")
+    assert link.is_visible()
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/au/to/ahamo/") and page.inner_text("h1").startswith("auからahamoへ乗り換える")
