@@ -141,6 +141,7 @@ def test_every_route_exists_and_is_linked_from_its_guide(real_site):
         for t in g.switch_to:
             assert (real_site / g.id / "to" / t / "index.html").is_file(), (g.id, t)
             assert len(re.findall(rf'href="to/{t}/"', html)) >= 2, (g.id, t)  # the comparison row and the chooser
+            assert f'<option value="{t}">' in html, (g.id, t)  # and the chooser offers it as a destination
             count += 1
     assert count >= 80
 
