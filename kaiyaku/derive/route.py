@@ -14,19 +14,10 @@ from dataclasses import dataclass
 
 from ..facts.model import AfterItem, Carrier, Fee, Joining, Way
 from .calculator import Plan, cheapest_day, pair_rules, plan
-from .switching import SwitchRow, switch_row
+from .switching import SwitchRow, same_operator, switch_row
 
 #: ways that move a line between two brands of one company without MNP
 INSIDE_KINDS = ("number_migration", "plan_change")
-
-
-def same_operator(a: Carrier, b: Carrier) -> bool:
-    """Two brands of one company: one is the other's brand (ahamo in docomo's contract), or both name the same
-    operator (au, UQ mobile and povo2.0: KDDI)."""
-    ia, ib = a.identity, b.identity
-    if ia.brand_of == b.id or ib.brand_of == a.id or (ia.brand_of is not None and ia.brand_of == ib.brand_of):
-        return True
-    return ia.operator is not None and ia.operator == ib.operator
 
 
 @dataclass(frozen=True)
@@ -120,11 +111,6 @@ def route(origin: Carrier, target: Carrier, today: dt.date) -> Route:
     month = today.replace(day=1)
     p = day = on = None
     days: tuple[Day, ...] = ()
-    if inside:
-        # only what the files say of this very move: a billing exception for it, a first month for moves from it
-        specific_first = target.billing is not None and any(origin.id in r.from_ for r in target.billing.first_month_from)
-        rules = {**rules, "last_month": row.last_month if row.last_month_exception else None,
-                 "first_month": row.first_month if specific_first else None}
     if rules["last_month"] is not None and rules["first_month"] is not None:
         day = best_day(cheapest_day(rules["last_month"], rules["first_month"]), month)
         on = day or month.replace(day=15)
