@@ -130,7 +130,7 @@ def test_a_move_inside_one_company_follows_its_own_facts(real):
     soup = render(ROOT / "carriers", "povo2/to/au.md")
     text = soup.get_text(" ", strip=True)
     assert "同じ会社のブランドどうしの移り方が、確かめた出典にありません" in text
-    assert "得な日" not in text and "ワンストップ方式:" not in text
+    assert "得な日:" not in text and "ワンストップ方式:" not in text
 
 
 def test_every_route_exists_and_is_linked_from_its_guide(real_site):
