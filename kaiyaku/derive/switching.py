@@ -79,8 +79,9 @@ def switch_row(origin: Carrier, target: Carrier) -> SwitchRow:
     if same_operator(origin, target):
         # a move inside one company is billed by its own facts (a rule naming this pair), never by the months of
         # leaving for, or joining from, another company: what the facts do not say stays unknown
-        last_month = last_month if exception else None
-        first_month = first_month if first_for_pair else None
+        # (a month without a base fee is the plan's own, whoever arrives or leaves)
+        last_month = last_month if exception or last_month == "no_base_fee" else None
+        first_month = first_month if first_for_pair or first_month == "no_base_fee" else None
     if way is not None and way.kind == "plan_change":
         # one contract, another plan: how the month of the change is billed is in the way's own facts, not a
         # last month plus a first month
