@@ -47,7 +47,7 @@ def synthesise(project: Path, n: int) -> None:
         first = f"[{targets[0]}]"
         text = re.sub(r"(applies:\n      keep_number: true\n      to: )\[.*\]", lambda m, first=first: m.group(1) + first, text)
         text = re.sub(r"(  exceptions:\n    - to: )\[.*\]", lambda m, first=first: m.group(1) + first, text)
-        text = text.replace("amount: 1100", f"amount: {1000 + i % 500}")
+        text = text.replace("amount: 1100", f"amount: {1000 + i % 100}")  # at most 1,099 円 (税込): under the penalty cap of rules.yaml
         (project / "carriers" / f"{cid}.yaml").write_text(text, encoding="utf-8")
 
 
