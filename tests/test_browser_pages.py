@@ -14,11 +14,14 @@ from kaiyaku.derive.calculator import calculator_data, plan
 from kaiyaku.derive.in_force import catalog_as_of
 from kaiyaku.facts.catalog import load_site
 
+#: route pages: an MNP with one-stop, a plan change inside one company, a move inside one whose way no source names
+ROUTES = ["au/to/ahamo/", "docomo/to/ahamo/", "povo2/to/au/", "iijmio/to/mineo/"]
 AXE_JS = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 CATALOG = load_site(ROOT)
 #: the carriers as the built site shows them: the copy the tests build is no git checkout, so it is dated today
 CURRENT, _ = catalog_as_of(CATALOG.carriers, dt.date.today())
-PAGES = ["", "about/", "api/", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + [f"{cid}/" for cid in CATALOG.carriers]
+PAGES = ["", "about/", "api/", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + ROUTES + [
+    f"{cid}/" for cid in CATALOG.carriers]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -91,6 +91,11 @@ def expected(a, b) -> dict:
             first = rule.first_month
     if way is not None and way.kind == "plan_change":
         last, exception, first = None, False, None
+    ia, ib = a.identity, b.identity
+    if ia.brand_of == b.id or ib.brand_of == a.id or (ia.brand_of and ia.brand_of == ib.brand_of) or (ia.operator and ia.operator == ib.operator):
+        # two brands of one company: only a rule naming this very pair bills its months
+        last = last if exception or last == "no_base_fee" else None  # no base fee: the plan's, not the move's
+        first = first if first == "no_base_fee" or (b.billing and any(a.id in r.from_ for r in b.billing.first_month_from)) else None
     return {"way": way.id if way else None, "reservation": reservation, "last_month": last, "last_month_exception": exception, "first_month": first,
             "contract_fees": [f for f in b.contract_fees if not f.from_ or a.id in f.from_],
             "days_left_required": b.mnp.days_left_required if b.mnp else None}

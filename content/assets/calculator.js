@@ -156,11 +156,14 @@
         select.dataset.from = from;
       }
       var r = data.pairs.filter(function (p) { return p.to === select.value; })[0];
-      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) { clear(); warning.hidden = true; return; }
+      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) { clear(); warning.hidden = true; out.querySelector("[data-kg-route]").hidden = true; return; }
       var date = new Date(day + "T00:00:00Z"), p = plan(r, date);
       showYen(data, r, p);
       showMonthEnd(data, r, p, date);
       show(r, p, day);
+      var route = out.querySelector("[data-kg-route]");  // the route page of this pair: its steps and sources
+      route.href = "../" + from + "/to/" + r.to + "/";
+      route.hidden = false;
     });
   }
 

@@ -133,6 +133,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.frozen = True
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
         renderer = Renderer(macros_dir, reference_date(seconds), self.config.stale_after_days, self.config.issue_url, cache)
+        renderer.routes = self.config.routes
         changes = self._histories(root, catalog)
         site_url = (config.site_url or "").rstrip("/") + "/"
         pages = renderer.pages(catalog, changes)

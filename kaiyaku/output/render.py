@@ -29,6 +29,7 @@ from ..derive.navigation import bereavements, by_kind
 from ..derive.switching import switch_rows
 from ..derive.answer import answer_for
 from ..derive.timing import timing_for
+from ..derive.route import route
 
 
 def _finalize(value: object) -> object:
@@ -176,6 +177,8 @@ class Renderer:
     """The Jinja environment over ``macros/`` and the pages it makes from a catalog."""
 
     rules: RuleBook | None = None
+    #: make a page per switch (``/<from>/to/<to>/``); off only to measure what they cost
+    routes: bool = True
 
     def __init__(self, macros_dir: Path, today: dt.date | None = None, stale_after_days: int = 365, issue_url: str = "",
                  cache_dir: Path | None = None) -> None:
@@ -205,7 +208,8 @@ class Renderer:
         self.today = today or dt.date.today()
         self.stale_after_days = stale_after_days
         self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url,
-                                topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS)
+                                topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS,
+                                joining_labels=model.JOINING_TOPIC_LABELS)
         self.issue_url = issue_url
         # its own bytecode cache: a template both environments use (_changes.html.j2) compiles differently in each
         xml_cache = jinja2.FileSystemBytecodeCache(str(cache_dir), "__jinja2_xml_%s.cache") if cache_dir is not None else None
@@ -265,6 +269,8 @@ class Renderer:
                 page = self.profile(carrier, carriers, others[carrier.id])
             before = self.before_cancel(page) if carrier.before_cancel else None
             pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []), others[carrier.id])]
+            if carrier.role == "guide" and self.routes:
+                pages += [self.route_page(carrier, carriers[t], carriers) for t in carrier.switch_to]
         return pages
 
     def _trust(self, carrier: Carrier | None) -> dict:
@@ -350,6 +356,18 @@ class Renderer:
                     "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
         return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.html.j2", context=context)
+
+    def route_page(self, origin: Carrier, target: Carrier, carriers: dict[str, Carrier]) -> Page:
+        """One switch, walked in order (``derive.route``), at ``/<origin>/to/<target>/``: it cites both carriers'
+        sources and lists them itself."""
+
+        def context() -> dict:
+            return {"r": route(origin, target, self.today), "origin": origin, "target": target, "carriers": carriers,
+                    **self._trust(None), "sources_url": ""}  # only the sources it cites
+
+        return Page(f"{origin.id}/to/{target.id}.md", f"{origin.name}から{target.name}への乗り換え",
+                    f"{origin.name}から{target.name}へ乗り換える手順: {target.name}の申し込みに要るもの、番号の移し方、開通、{origin.name}の最終月と{target.name}の初月の料金、得な日を出典つきで順番にまとめています。",
+                    origin, role="route", template="route.html.j2", context=context)
 
     def profile(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
         description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
