@@ -101,6 +101,19 @@ def expected(a, b) -> dict:
             "days_left_required": b.mnp.days_left_required if b.mnp else None}
 
 
+def month_drawn(last, first) -> dict | None:
+    """The month bar of a move, said from the calculator's documentation: who bills which days, the best day (the
+    day before the last when only the destination's month shrinks, the first when only the origin's does) and the
+    last day avoided in the first case; nothing when either month is unknown."""
+    if last is None or first is None:
+        return None
+    month_end = last == "full" and first in ("prorated", "no_base_fee")
+    return {"origin": {"full": "all", "prorated": "to_day", "no_base_fee": "none"}[last],
+            "target": {"full": "all", "prorated": "from_day", "no_base_fee": "none"}[first],
+            "best": "day_before_last" if month_end else ("first" if (last, first) == ("prorated", "full") else None),
+            "avoid": "last" if month_end else None}
+
+
 def row_of(a, b) -> dict:
     row = switch_row(a, b)
     return {"way": row.way.id if row.way else None, "reservation": row.reservation, "last_month": row.last_month,
@@ -126,6 +139,7 @@ def test_every_ordered_pair_gets_each_sides_own_facts(carriers):
             "prices": [{"plan": p.plan, "amount": p.amount, "tax": p.tax} for p in b.prices if p.per == "month"],
             "month_end_notes": month_end_notes(a, way),
             "month_end_cutoffs": [{"action": c.action, "time": c.time} for c in way.cutoffs if c.day == "last_day_of_month"] if way else [],
+            "month": month_drawn(want["last_month"], want["first_month"]),
         }, (a.id, b.id)
         there, back = row_of(a, b), row_of(b, a)
         differ += there["reservation"] != back["reservation"] or there["last_month"] != back["first_month"]

@@ -4,16 +4,18 @@ with the calculator's rules for the same day."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, calculate, drawn_month
 
 from kaiyaku.derive.calculator import calculator_data, plan
 from kaiyaku.derive.in_force import catalog_as_of
 from kaiyaku.derive.route import route
+from kaiyaku.output.api import api_makers
 from kaiyaku.facts.catalog import load_catalog, load_site
 from kaiyaku.output.render import Renderer
 
@@ -89,6 +91,32 @@ def test_a_fixture_route_walks_the_two_files_and_changes_with_them(tmp_path):
     assert "届いた SIM で自分で開通させます。" in text_of(soup, "activate")
 
 
+def three_views(folder: Path) -> tuple[str, dict, dict]:
+    """The fixture pair as its route page says it (the money step), as /compare/ lists it (its row's cells by column)
+    and as the calculator's JSON gives it, each made as the build makes it."""
+    catalog = load_catalog(folder, folder.parent, today=TODAY)
+    assert catalog.ok, catalog.errors
+    renderer = Renderer(ROOT / "macros", today=TODAY)
+    pages = {p.src_uri: p for p in renderer.pages(catalog)}
+    money = text_of(BeautifulSoup(renderer.article(pages["minimal/to/target.md"]), "html.parser"), "money")
+    row = BeautifulSoup(renderer.article(pages["compare/index.md"]), "html.parser").select_one('tr[data-from="minimal"][data-to="target"]')
+    cells = {td["data-label"]: td.get_text(strip=True) for td in row.select("td")}
+    data = json.loads(api_makers(catalog, renderer.current, renderer.today, renderer.pairs)["api/calculator/minimal.json"]())
+    return money, cells, data["pairs"][0]
+
+
+def test_one_fact_changed_changes_the_route_page_the_comparison_and_the_calculator(tmp_path):
+    money, cells, pair = three_views(fixture_pair(tmp_path / "a"))
+    assert "ターゲットの初月: 日割り" in money and "得な日: 2026年12月30日" in money
+    assert cells["乗り換え先の初月"] == "日割り" and cells["得な日"] == "月末の前日(末日は避ける)"
+    assert pair["first_month"] == "prorated" and pair["month"] == {"origin": "all", "target": "from_day", "best": "day_before_last", "avoid": "last"}
+    # the destination's first month billed in full instead: every view says so, and no day is better
+    money, cells, pair = three_views(fixture_pair(tmp_path / "b", lambda s: s.replace("first_month: prorated", "first_month: full")))
+    assert "ターゲットの初月: 満額(日割りなし)" in money and "得な日:" not in money
+    assert cells["乗り換え先の初月"] == "満額(日割りなし)" and cells["得な日"] == "どの日でも同じ"
+    assert pair["first_month"] == "full" and pair["month"] == {"origin": "all", "target": "all", "best": None, "avoid": None}
+
+
 @pytest.fixture(scope="module")
 def real():
     catalog = load_site(ROOT)
@@ -158,3 +186,14 @@ def test_the_calculators_result_links_the_route_page_of_its_pair(page, base_url)
     link.click()
     page.wait_for_load_state()
     assert page.url.endswith("/au/to/ahamo/") and page.inner_text("h1").startswith("auからahamoへ乗り換える")
+
+
+def test_the_calculator_draws_the_route_pages_month_for_the_same_day(page, base_url):
+    carriers = catalog_as_of(load_site(ROOT).carriers, dt.date.today())[0]
+    r = route(carriers["au"], carriers["ahamo"], dt.date.today())
+    page.goto(base_url + "au/to/ahamo/")
+    on_route = drawn_month(page, ".kg-month")
+    assert on_route is not None and on_route["best"] is not None  # au bills its last month in full, ahamo prorates its first
+    calculate(page, base_url, "au", "ahamo", r.drawn.isoformat())
+    assert drawn_month(page, "[data-kg-month]") == on_route
+    assert page.console_errors == []

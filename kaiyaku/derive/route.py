@@ -2,35 +2,22 @@
 files only (nothing is written per pair).
 
 The pair's facts are :func:`.switching.switch_row` (the guide's comparison row) and :func:`.calculator.pair_rules`
-(the calculator's JSON); the month of the switch is :func:`.calculator.plan` on the best day, so the route page, the
-comparison and the calculator cannot disagree.
+(the calculator's JSON); the month of the switch is :func:`.calculator.month` and :func:`.calculator.plan` on the
+best day. :class:`Routes` derives each pair once a build, and the route page, /compare/, the calculator's JSON and
+the guide's comparison all read that one derivation, so they cannot disagree.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from ..facts.model import AfterItem, Carrier, Fee, Joining, Way
-from .calculator import Plan, cheapest_day, pair_rules, plan
+from .calculator import Day, Month, Plan, best_day, month, pair_rules, plan
 from .switching import SwitchRow, same_operator, switch_row
 
 #: ways that move a line between two brands of one company without MNP
 INSIDE_KINDS = ("number_migration", "plan_change")
-
-
-@dataclass(frozen=True)
-class Day:
-    """One day of the month of the switch: who bills it."""
-
-    day: int
-    origin: bool  # the leaving side bills this day
-    target: bool  # the destination bills this day
-
-    @property
-    def overlap(self) -> bool:
-        return self.origin and self.target
 
 
 @dataclass(frozen=True)
@@ -51,10 +38,8 @@ class Route:
     #: the leaving side's fees for the way this move uses (penalties, port-out fee): conditional ones say when
     leaving_fees: tuple[Fee, ...]
     month: dt.date  # the first day of the month drawn
-    best_day: dt.date | None
-    drawn: dt.date | None  # the day the month is drawn for: the best day, or the 15th when any day is the same
-    plan: Plan | None  # the calculator's outcome of switching on ``drawn``
-    days: tuple[Day, ...]
+    bar: Month | None  # the month drawn: on the best day, or the 15th when any day is the same (None: a month unknown)
+    plan: Plan | None  # the calculator's outcome of switching on the day drawn
     #: the sources of the leaving month's and the first month's billing for this pair (an exception's own, if one applies)
     last_sources: tuple[str, ...] = ()
     first_sources: tuple[str, ...] = ()
@@ -70,55 +55,37 @@ class Route:
         return self.inside and self.inside_way is None
 
     @property
+    def best_day(self) -> dt.date | None:
+        return self.bar.best if self.bar else None
+
+    @property
+    def drawn(self) -> dt.date | None:
+        return self.bar.drawn if self.bar else None
+
+    @property
+    def days(self) -> tuple[Day, ...]:
+        return self.bar.days if self.bar else ()
+
+    @property
     def avoid_day(self) -> int | None:
         """The last day of the month when the month-end is the cheap end: a switch that slips is billed a month more."""
-        if self.plan is not None and self.plan.cheapest == "month_end":
-            return self.plan.days_in_month
-        return None
-
-
-def best_day(cheapest: str, month: dt.date) -> dt.date | None:
-    """The day to switch in ``month``: the day before the last when the leaving month is full and the first
-    is not (the last day itself risks slipping into the next month), the first when the reverse; none when
-    any day is the same or the facts do not say."""
-    dim = calendar.monthrange(month.year, month.month)[1]
-    if cheapest == "month_end":
-        return month.replace(day=dim - 1)
-    if cheapest == "month_start":
-        return month.replace(day=1)
-    return None
-
-
-def billed_days(p: Plan, day: int) -> tuple[Day, ...]:
-    """Who bills each day of the month when the line moves on ``day`` (the move day is billed by both when both
-    count it: the leaving side up to and including it, the destination from it)."""
-
-    def origin(d: int) -> bool:
-        return p.last_month == "full" or (p.last_month == "prorated" and d <= day)
-
-    def target(d: int) -> bool:
-        return p.first_month == "full" or (p.first_month == "prorated" and d >= day)
-
-    return tuple(Day(d, origin(d), target(d)) for d in range(1, p.days_in_month + 1))
+        return self.bar.avoid if self.bar else None
 
 
 def route(origin: Carrier, target: Carrier, today: dt.date) -> Route:
     """The route from ``origin`` to ``target``, with the month of ``today`` drawn."""
     row = switch_row(origin, target)
-    rules = pair_rules(origin, target)
+    rules = pair_rules(origin, target, row)
     inside = same_operator(origin, target)
     inside_way = row.way if inside and row.way is not None and row.way.kind in INSIDE_KINDS else None
-    month = today.replace(day=1)
-    p = day = on = None
-    days: tuple[Day, ...] = ()
-    if rules["last_month"] is not None and rules["first_month"] is not None:
-        day = best_day(cheapest_day(rules["last_month"], rules["first_month"]), month)
-        on = day or month.replace(day=15)
-        p = plan(rules, on)
-        days = billed_days(p, on.day)
+    first = today.replace(day=1)
+    bar = p = None
+    if rules["month"] is not None:
+        bar = month(rules["month"], best_day(rules["month"], first) or first.replace(day=15))
+        p = plan(rules, bar.drawn)
     way_id = row.way.id if row.way is not None else None
     fees = tuple(f for f in origin.fees if not f.ways or way_id in f.ways)
-    return Route(origin, target, row, rules, inside, inside_way, tuple(origin.before_cancel), target.joining, fees, month, day, on, p, days,
+    return Route(origin, target, row, rules, inside, inside_way, tuple(origin.before_cancel), target.joining, fees, first, bar, p,
                  *billing_sources(origin, target, row))
 
 
@@ -136,6 +103,25 @@ def billing_sources(origin: Carrier, target: Carrier, row: SwitchRow) -> tuple[t
     return last, first
 
 
-def routes(origin: Carrier, carriers: dict[str, Carrier], today: dt.date) -> list[Route]:
-    """One route per destination in ``origin``'s switch_to, in the order its file lists them."""
-    return [route(origin, carriers[t], today) for t in origin.switch_to]
+class Routes:
+    """Every switch derived once a build (:func:`route`, by origin and destination id): the route pages, /compare/,
+    the calculator's JSON and the guides' comparison rows all read it."""
+
+    def __init__(self, carriers: dict[str, Carrier], today: dt.date) -> None:
+        self.carriers = carriers
+        self.today = today
+        self._made: dict[tuple[str, str], Route] = {}
+
+    def __call__(self, origin: str, target: str) -> Route:
+        key = (origin, target)
+        if key not in self._made:
+            self._made[key] = route(self.carriers[origin], self.carriers[target], self.today)
+        return self._made[key]
+
+    def of(self, origin: Carrier) -> list[Route]:
+        """One route per destination in ``origin``'s switch_to, in the order its file lists them."""
+        return [self(origin.id, t) for t in origin.switch_to]
+
+    def all(self) -> list[Route]:
+        """Every full guide's routes, guides in the catalog's order."""
+        return [r for c in self.carriers.values() if c.role == "guide" for r in self.of(c)]

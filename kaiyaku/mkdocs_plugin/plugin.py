@@ -139,7 +139,7 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
         pages = renderer.pages(catalog, changes)
         self.pages = {p.src_uri: p for p in pages}
         makers = {p.src_uri: partial(renderer.article, p) for p in pages}
-        makers.update(api_makers(catalog, renderer.current, renderer.today))
+        makers.update(api_makers(catalog, renderer.current, renderer.today, renderer.pairs))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
         makers.update(forwarding(catalog, makers, site_url))
         self._close_source()

@@ -26,10 +26,10 @@ from .article import finish
 from .citations import Citations
 from ..derive.in_force import catalog_as_of
 from ..derive.navigation import bereavements, by_kind
-from ..derive.switching import switch_rows
 from ..derive.answer import answer_for
 from ..derive.timing import timing_for
-from ..derive.route import route
+from ..derive.route import Routes
+from ..derive.calculator import Day
 
 
 def _finalize(value: object) -> object:
@@ -255,6 +255,7 @@ class Renderer:
         histories = histories or {}
         carriers, others = catalog_as_of(catalog.carriers, self.today)  # only what is in force is shown as current
         self.current = carriers
+        self.pairs = Routes(carriers, self.today)
         guides = [c for c in carriers.values() if c.role == "guide"]
         self.rules = catalog.rules
         pages = [self.home(guides, carriers), self.tool(guides, carriers, "compare"), self.tool(guides, carriers, "calculator")]
@@ -344,15 +345,19 @@ class Renderer:
         }
         title, description = titles[name]
         scripts = (f"assets/{name}.js",)
-        return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2",
-                    context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
+        def context() -> dict:
+            # /compare/ lists every route; the calculator draws a month of at most 31 days (blank until a day is picked)
+            return {"guides": guides, "carriers": carriers, "pairs": self.pairs.all() if name == "compare" else [],
+                    "blank_month": tuple(Day(d, False, False) for d in range(1, 32)), **self._trust(None)}
+
+        return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2", context=context)
 
     def guide(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
 
         def context() -> dict:
             timing = timing_for(carrier)
-            return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing, "answer": answer_for(carrier, timing),
+            return {"carrier": carrier, "carriers": carriers, "rows": [r.row for r in self.pairs.of(carrier)], "timing": timing, "answer": answer_for(carrier, timing),
                     "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
         return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.html.j2", context=context)
@@ -362,7 +367,7 @@ class Renderer:
         sources and lists them itself."""
 
         def context() -> dict:
-            return {"r": route(origin, target, self.today), "origin": origin, "target": target, "carriers": carriers,
+            return {"r": self.pairs(origin.id, target.id), "origin": origin, "target": target, "carriers": carriers,
                     **self._trust(None), "sources_url": ""}  # only the sources it cites
 
         return Page(f"{origin.id}/to/{target.id}.md", f"{origin.name}から{target.name}への乗り換え",
