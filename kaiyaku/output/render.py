@@ -346,8 +346,9 @@ class Renderer:
         title, description = titles[name]
         scripts = (f"assets/{name}.js",)
         def context() -> dict:
-            # /compare/ lists every route; the calculator draws a month of at most 31 days (blank until a day is picked)
-            return {"guides": guides, "carriers": carriers, "pairs": self.pairs.all() if name == "compare" else [],
+            # /compare/ lists every route (with the route pages: it links them); the calculator draws a month of at
+            # most 31 days (blank until a day is picked)
+            return {"guides": guides, "carriers": carriers, "pairs": self.pairs.all() if name == "compare" and self.routes else [],
                     "blank_month": tuple(Day(d, False, False) for d in range(1, 32)), **self._trust(None)}
 
         return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2", context=context)
