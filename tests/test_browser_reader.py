@@ -96,6 +96,10 @@ def test_a_route_answers_in_its_first_screen_and_its_month_fits_a_phone(phone, b
     card = phone.locator(".kg-answer").bounding_box()
     assert card is not None and card["y"] + card["height"] <= PHONE["height"], f"the answer card ends at {card} on {path}"
     assert phone.evaluate(EMPTY_HEADINGS) == []
+    # warnings only where money or a deadline depends on a fact: a note per section at most, no 出典なし on each step
+    warnings = phone.evaluate("document.querySelectorAll('article .kg-warn, article .admonition.warning').length")
+    missing = phone.evaluate("document.querySelector('article').textContent.split('出典なし').length - 1")
+    assert warnings + missing <= MOST_WARNINGS, f"{path}: {warnings} warnings and {missing} 出典なし"
     bar = phone.locator(".kg-month svg")
     if bar.count():
         box = bar.bounding_box()
