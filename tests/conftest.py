@@ -174,7 +174,8 @@ DRAWN = """sel => {
   const svg = fig.querySelector('svg'), dim = Number(svg.getAttribute('viewBox').split(' ')[2] - 2) / 10;
   const cells = [...svg.querySelectorAll('rect[data-day]')].filter(r => +r.dataset.day <= dim).map(r => [+r.dataset.day, r.dataset.side, r.getAttribute('class')]);
   const mark = name => { const el = svg.querySelector(`[data-mark="${name}"]`); return el.getAttribute('visibility') === 'hidden' ? null : (el.getAttribute('x') || el.getAttribute('d')); };
-  return {dim, cells, best: mark('best'), avoid: mark('avoid'), drawn: [mark('drawn'), svg.querySelector('[data-mark="drawn"]').textContent]};
+  return {dim, cells, best: mark('best'), avoid: mark('avoid'), drawn: [mark('drawn'), svg.querySelector('[data-mark="drawn"]').textContent],
+          ends: [mark('one'), mark('dim')]};
 }"""
 
 

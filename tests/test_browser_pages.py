@@ -205,7 +205,8 @@ def expected_month(rules: dict, day: str) -> dict:
     cells = [c for x in m.days for c in ((x.day, "o", "b" if x.overlap else cls[(x.origin, False)]), (x.day, "t", "b" if x.overlap else cls[(False, x.target)]))]
     a = m.avoid * 10 if m.avoid else None
     return {"dim": dim, "cells": cells, "best": f"{m.best.day * 10 - 9.5:g}" if m.best else None,
-            "avoid": f"M{a - 9} 2L{a} 28M{a} 2L{a - 9} 28" if a else None, "drawn": (f"{d * 10 - 4}", str(d))}
+            "avoid": f"M{a - 9} 2L{a} 28M{a} 2L{a - 9} 28" if a else None, "drawn": (f"{d * 10 - 4}", str(d)),
+            "ends": ["1" if d != 1 else None, f"{dim * 10 + 1}" if d != dim else None]}  # the day drawn's number stands in for an end's
 
 
 def test_a_late_answer_for_an_earlier_choice_does_not_replace_the_targets(page, base_url):

@@ -144,7 +144,8 @@
     var a = (avoid || 1) * 10;
     mark("avoid", avoid, "d", "M" + (a - 9) + " 2L" + a + " 28M" + a + " 2L" + (a - 9) + " 28");
     mark("drawn", true, "x", day * 10 - 4).textContent = String(day);
-    mark("dim", true, "x", dim * 10 + 1).textContent = String(dim);
+    mark("one", day !== 1, "x", 1);  // the number of the day drawn stands in for the first or last day's
+    mark("dim", day !== dim, "x", dim * 10 + 1).textContent = String(dim);
     Array.prototype.forEach.call(fig.querySelectorAll("[data-kg-name]"), function (el) { el.textContent = el.dataset.kgName === "from" ? data.name : r.name; });
     Array.prototype.forEach.call(fig.querySelectorAll("[data-kg-legend]"), function (el) { el.hidden = !(el.dataset.kgLegend === "best" ? best : avoid); });
     return best;
