@@ -201,3 +201,13 @@ def test_the_calculator_draws_the_route_pages_month_for_the_same_day(page, base_
     calculate(page, base_url, "au", "ahamo", r.drawn.isoformat())
     assert drawn_month(page, "[data-kg-month]") == on_route
     assert page.console_errors == []
+
+
+def test_the_comparison_shows_the_picked_move_from_its_folded_table_of_routes(page, base_url):
+    page.goto(base_url + "compare/")
+    assert not page.evaluate("document.querySelector('#routes + details').open")  # folded: 81 cards on a phone otherwise
+    page.select_option("select[name=from]", "au")
+    page.select_option("select[name=to]", "ahamo")
+    shown = page.evaluate("[...document.querySelectorAll('tr[data-from]')].filter(r => !r.hidden).map(r => r.dataset.from + '>' + r.dataset.to)")
+    assert shown == ["au>ahamo"] and page.evaluate("document.querySelector('#routes + details').open")
+    assert page.console_errors == []

@@ -11,6 +11,8 @@
     rows.forEach(function (row) { row.hidden = picked.length > 0 && picked.indexOf(row.dataset.carrier) < 0; });
     // the routes table: the picked carrier's moves, or the one move picked
     routes.forEach(function (row) { row.hidden = Boolean((from && row.dataset.from !== from) || (to && row.dataset.to !== to)); });
+    var fold = document.querySelector("#routes + details");  // folded until the reader picks a carrier
+    if (fold && picked.length) fold.open = true;
   }
   form.hidden = false;
   form.addEventListener("change", update);
