@@ -240,13 +240,34 @@ def bench(n: int, runs: int) -> dict:
             "peak_rss_mb": round(max(times["rss"]), 1), "html_bytes_per_page": int(html_bytes), "first_view_gzip_bytes": weight, "runs": runs, "machine": machine()}
 
 
+def routes_ratio(n: int) -> dict:
+    """One build of the synthetic project with its route pages (three per guide) and one without (the plugin's
+    ``routes: false``), back to back: what the route pages cost."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "gen"
+        project.mkdir()
+        synthesise(project, n)
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs-noroutes.yml").write_text(config.replace("      search_index: false", "      search_index: false\n      routes: false", 1), encoding="utf-8")
+        with_routes, _, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(Path(tmp) / "site-routes")], project)
+        without, _, _ = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs-noroutes.yml", "-d", str(Path(tmp) / "site-plain")], project)
+        routes = len(list((Path(tmp) / "site-routes").glob("synth-*/to/*/index.html")))
+    return {"n": n, "routes": routes, "with_routes_s": round(with_routes, 3), "without_routes_s": round(without, 3),
+            "routes_ratio": round(with_routes / without, 3), "machine": machine()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-live", action="store_true", help="skip the mkdocs serve live-edit measurement")
     parser.add_argument("--edits", type=int, default=5, help="edits timed in one mkdocs serve session")
+    parser.add_argument("--routes-ratio", action="store_true", help="only: one build with and one without the route pages, for each N")
     args = parser.parse_args(argv)
+    if args.routes_ratio:
+        for n in args.n:
+            print(json.dumps(routes_ratio(n), ensure_ascii=False), flush=True)
+        return 0
     if not args.no_live:
         seconds = live_edit_seconds(args.edits)
         print(json.dumps({"live_edit_s": round(statistics.median(seconds), 3), "live_edit_max_s": round(max(seconds), 3),

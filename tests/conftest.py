@@ -166,6 +166,24 @@ def calculate(page, base_url, origin: str, target: str, day: str) -> None:
     page.wait_for_function(f"document.querySelector('[data-kg-calc-out]').dataset.ready === '{target} {day}'")
 
 
+#: what a month bar shows: each day's two cells (who bills it) and the marks (best day, day to avoid, day drawn), as
+#: the page has them; None when the bar is not shown
+DRAWN = """sel => {
+  const fig = document.querySelector(sel);
+  if (!fig || fig.hidden) return null;
+  const svg = fig.querySelector('svg'), dim = Number(svg.getAttribute('viewBox').split(' ')[2] - 2) / 10;
+  const cells = [...svg.querySelectorAll('rect[data-day]')].filter(r => +r.dataset.day <= dim).map(r => [+r.dataset.day, r.dataset.side, r.getAttribute('class')]);
+  const mark = name => { const el = svg.querySelector(`[data-mark="${name}"]`); return el.getAttribute('visibility') === 'hidden' ? null : (el.getAttribute('x') || el.getAttribute('d')); };
+  return {dim, cells, best: mark('best'), avoid: mark('avoid'), drawn: [mark('drawn'), svg.querySelector('[data-mark="drawn"]').textContent],
+          ends: [mark('one'), mark('dim')]};
+}"""
+
+
+def drawn_month(page, selector: str) -> dict | None:
+    result = page.evaluate(DRAWN, selector)
+    return result and {**result, "cells": [tuple(c) for c in result["cells"]], "drawn": tuple(result["drawn"])}
+
+
 def open_chooser(page) -> None:
     """Open a guide's folded 「あなたに合う方法」: its script (assets/chooser.js) loads then and shows the questions."""
     page.click("h2#chooser + details > summary")

@@ -8,17 +8,20 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python import sync_playwright as axe_module
-from conftest import ARTIFACTS, ROOT, calculate, open_chooser
+from conftest import ARTIFACTS, ROOT, calculate, drawn_month, open_chooser
 
-from kaiyaku.derive.calculator import calculator_data, plan
+from kaiyaku.derive.calculator import calculator_data, month, plan
 from kaiyaku.derive.in_force import catalog_as_of
 from kaiyaku.facts.catalog import load_site
 
+#: route pages: an MNP with one-stop, a plan change inside one company, a move inside one whose way no source names
+ROUTES = ["au/to/ahamo/", "docomo/to/ahamo/", "povo2/to/au/", "iijmio/to/mineo/"]
 AXE_JS = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 CATALOG = load_site(ROOT)
 #: the carriers as the built site shows them: the copy the tests build is no git checkout, so it is dated today
 CURRENT, _ = catalog_as_of(CATALOG.carriers, dt.date.today())
-PAGES = ["", "about/", "api/", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + [f"{cid}/" for cid in CATALOG.carriers]
+PAGES = ["", "about/", "api/", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + ROUTES + [
+    f"{cid}/" for cid in CATALOG.carriers]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -160,7 +163,7 @@ def test_coming_back_to_a_page_does_not_reopen_the_menu_or_the_search(page, base
     assert page.console_errors == []
 
 
-CASES = [("au", "rakuten-mobile", "2026-02-10"), ("au", "uq-mobile", "2026-03-31"), ("au", "povo2", "2028-02-29"),
+CASES = [("au", "ahamo", "2026-12-10"), ("au", "rakuten-mobile", "2026-02-10"), ("au", "uq-mobile", "2026-03-31"), ("au", "povo2", "2028-02-29"),
          ("iijmio", "mineo", "2026-01-31"), ("iijmio", "rakuten-mobile", "2026-11-05"), ("au", "docomo", "2026-04-01")]
 
 
@@ -183,12 +186,27 @@ def test_the_calculator_matches_the_python_rules_on_fixed_dates(page, base_url, 
         assert f"{expected.apply_by_day} 日目まで" in out["reservation"]
     if expected.reservation == "number_migration":
         assert out["reservation"] == "不要(番号移行)"
-    cheapest = {"month_end": f"月末日({expected.days_in_month} 日)", "month_start": "月の初日(1 日)", "any": "どの日でも同じ", "unknown": "出典がないため判断できません"}
+    cheapest = {"month_end": f"月末の前日({expected.days_in_month - 1} 日。末日は避けます)", "month_start": "月の初日(1 日)", "any": "どの日でも同じ",
+                "unknown": "出典がないため判断できません"}
     assert out["cheapest"] == cheapest[expected.cheapest]
+    # the month bar: drawn from the pair's month rule for this day, as the route page draws it (derive.calculator.month)
+    assert drawn_month(page, "[data-kg-month]") == (expected_month(rules, day) if rules["month"] else None)
     for fee in rules["contract_fees"]:
         if fee["amount"] is not None:
             assert f"{fee['amount']:,}円" in out["fees"]
     assert page.console_errors == []
+
+
+def expected_month(rules: dict, day: str) -> dict:
+    """What the bar should show for switching on ``day``, from the Python rules (the template's positions)."""
+    m = month(rules["month"], dt.date.fromisoformat(day))
+    dim, d = len(m.days), m.drawn.day
+    cls = {(True, True): "b", (True, False): "o", (False, True): "t", (False, False): "n"}
+    cells = [c for x in m.days for c in ((x.day, "o", "b" if x.overlap else cls[(x.origin, False)]), (x.day, "t", "b" if x.overlap else cls[(False, x.target)]))]
+    a = m.avoid * 10 if m.avoid else None
+    return {"dim": dim, "cells": cells, "best": f"{m.best.day * 10 - 9.5:g}" if m.best else None,
+            "avoid": f"M{a - 9} 2L{a} 28M{a} 2L{a - 9} 28" if a else None, "drawn": (f"{d * 10 - 4}", str(d)),
+            "ends": ["1" if d != 1 else None, f"{dim * 10 + 1}" if d != dim else None]}  # the day drawn's number stands in for an end's
 
 
 def test_a_late_answer_for_an_earlier_choice_does_not_replace_the_targets(page, base_url):

@@ -80,10 +80,30 @@ def test_a_guide_answers_in_its_first_screen_and_stays_short(phone, base_url, ci
     assert warnings + missing <= MOST_WARNINGS, f"{cid}: {warnings} warnings and {missing} 出典なし"
 
 
-@pytest.mark.parametrize("path", ["", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + [f"{cid}/" for cid in GUIDES])
+#: route pages read on a phone like guides (an MNP, a plan change, a move inside one company the facts do not name)
+ROUTES = ["au/to/ahamo/", "docomo/to/ahamo/", "povo2/to/au/", "iijmio/to/mineo/"]
+
+
+@pytest.mark.parametrize("path", ["", "compare/", "calculator/", "rules/", "checklist/", "au/sources/", "iijmio/before/"] + ROUTES + [f"{cid}/" for cid in GUIDES])
 def test_no_table_cell_is_narrower_than_four_characters_on_a_phone(phone, base_url, path):
     phone.goto(base_url + path)
     assert phone.evaluate(NARROW_CELLS) == []
+
+
+@pytest.mark.parametrize("path", ROUTES)
+def test_a_route_answers_in_its_first_screen_and_its_month_fits_a_phone(phone, base_url, path):
+    phone.goto(base_url + path)
+    card = phone.locator(".kg-answer").bounding_box()
+    assert card is not None and card["y"] + card["height"] <= PHONE["height"], f"the answer card ends at {card} on {path}"
+    assert phone.evaluate(EMPTY_HEADINGS) == []
+    # warnings only where money or a deadline depends on a fact: a note per section at most, no 出典なし on each step
+    warnings = phone.evaluate("document.querySelectorAll('article .kg-warn, article .admonition.warning').length")
+    missing = phone.evaluate("document.querySelector('article').textContent.split('出典なし').length - 1")
+    assert warnings + missing <= MOST_WARNINGS, f"{path}: {warnings} warnings and {missing} 出典なし"
+    bar = phone.locator(".kg-month svg")
+    if bar.count():
+        box = bar.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] and box["height"] >= 30, box  # drawn, and not wider than the phone
 
 
 def test_carrier_names_never_break_inside_a_word(phone, base_url):

@@ -40,6 +40,8 @@ QUERIES = {
     # what a bereaved reader types, and carriers' readings (issue 23)
     "承継": BEREAVEMENT, "死亡": BEREAVEMENT, "亡くなった": BEREAVEMENT, "エイチアイエス": "his-mobile/", "えいちあいえす": "his-mobile/",
     "らくてん": "rakuten-mobile/", "そふとばんく": "softbank/", "ラインモ": "linemo/", "あはも": "ahamo/",
+    # a switch from one carrier to another (issue 28)
+    "auからahamo 乗り換え": "au/to/ahamo/",
 }
 
 

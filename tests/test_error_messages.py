@@ -106,6 +106,9 @@ MESSAGE_CASES = [
     ("contact-id-twice", "    sources: [s]\nminimum_term:", "    sources: [s]\n  - id: desk\n    name: 二つ目\n    sources: [s]\nminimum_term:", 51, "contacts の id desk が 43 行目と重なっています"),
     ("guide-without-faq", "faq:\n  - q: 電話で解約できますか\n    a: [できません。]\n    sources: [s]\n", "", 1, "完全ガイド(role: guide)なのに"),
     ("migration-without-target", "    kind: cancel", "    kind: number_migration", "applies:", "番号移行なのに移れる先"),
+    # joining facts (issue 28): the section's own fields need its sources; an empty section says nothing
+    ("joining-unsourced", "switch_to: [target]", "switch_to: [target]\njoining:\n  channels: [web]", "  channels: [web]", "joining の項目に出典(sources)がありません"),
+    ("joining-empty", "switch_to: [target]", "switch_to: [target]\njoining:\n  sources: [s]", 64, "joining に何も書かれていません"),
     # the YAML reader's refusals
     ("two-documents", "switch_to: [target]", "switch_to: [target]\n---\nid: x", "---", "ドキュメントが 2 つ以上"),
     ("alias", "    title: 解約する", "    title: *a", "title: *a", "エイリアス *a"),

@@ -58,6 +58,8 @@ def test_every_leaf_value_is_on_the_page(real_site, carrier_id):
     # the guide, its page of topics before cancelling (the guide lists them by title) and its list of sources
     # (where the rules that ended are listed)
     pages = [real_site / carrier_id / "index.html", real_site / carrier_id / "before/index.html", real_site / carrier_id / "sources/index.html"]
+    # and the route pages into it: a guide names its joining facts' topics, the route pages say them (issue 28)
+    pages += sorted(real_site.glob(f"*/to/{carrier_id}/index.html"))
     articles = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one("article") for p in pages if p.exists()]
     text = re.sub(r"\s+", " ", " ".join(a.get_text(" ") for a in articles))
     hrefs = " ".join(a.get("href", "") for article in articles for a in article.select("a"))

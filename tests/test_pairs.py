@@ -91,9 +91,27 @@ def expected(a, b) -> dict:
             first = rule.first_month
     if way is not None and way.kind == "plan_change":
         last, exception, first = None, False, None
+    ia, ib = a.identity, b.identity
+    if ia.brand_of == b.id or ib.brand_of == a.id or (ia.brand_of and ia.brand_of == ib.brand_of) or (ia.operator and ia.operator == ib.operator):
+        # two brands of one company: only a rule naming this very pair bills its months
+        last = last if exception or last == "no_base_fee" else None  # no base fee: the plan's, not the move's
+        first = first if first == "no_base_fee" or (b.billing and any(a.id in r.from_ for r in b.billing.first_month_from)) else None
     return {"way": way.id if way else None, "reservation": reservation, "last_month": last, "last_month_exception": exception, "first_month": first,
             "contract_fees": [f for f in b.contract_fees if not f.from_ or a.id in f.from_],
             "days_left_required": b.mnp.days_left_required if b.mnp else None}
+
+
+def month_drawn(last, first) -> dict | None:
+    """The month bar of a move, said from the calculator's documentation: who bills which days, the best day (the
+    day before the last when only the destination's month shrinks, the first when only the origin's does) and the
+    last day avoided in the first case; nothing when either month is unknown."""
+    if last is None or first is None:
+        return None
+    month_end = last == "full" and first in ("prorated", "no_base_fee")
+    return {"origin": {"full": "all", "prorated": "to_day", "no_base_fee": "none"}[last],
+            "target": {"full": "all", "prorated": "from_day", "no_base_fee": "none"}[first],
+            "best": "day_before_last" if month_end else ("first" if (last, first) == ("prorated", "full") else None),
+            "avoid": "last" if month_end else None}
 
 
 def row_of(a, b) -> dict:
@@ -121,6 +139,7 @@ def test_every_ordered_pair_gets_each_sides_own_facts(carriers):
             "prices": [{"plan": p.plan, "amount": p.amount, "tax": p.tax} for p in b.prices if p.per == "month"],
             "month_end_notes": month_end_notes(a, way),
             "month_end_cutoffs": [{"action": c.action, "time": c.time} for c in way.cutoffs if c.day == "last_day_of_month"] if way else [],
+            "month": month_drawn(want["last_month"], want["first_month"]),
         }, (a.id, b.id)
         there, back = row_of(a, b), row_of(b, a)
         differ += there["reservation"] != back["reservation"] or there["last_month"] != back["first_month"]

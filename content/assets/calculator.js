@@ -119,7 +119,39 @@
     };
   }
 
-  function show(r, p, dayText) {
+  // the month of the switch as a bar: who bills each day, the best day and the day to avoid, from the pair's
+  // month rule (mirrors kaiyaku/derive/calculator.py: bills, best_day, month; the route page draws the same SVG)
+  function bills(side, d, day) { return side === "all" || (side === "to_day" && d <= day) || (side === "from_day" && d >= day); }
+  function bestDay(rule, dim) { return rule.best === "first" ? 1 : rule.best === "day_before_last" ? dim - 1 : null; }
+  function drawMonth(data, r, date) {
+    var fig = out.querySelector("[data-kg-month]"), rule = r.month;
+    fig.hidden = !rule;
+    if (!rule) return null;
+    var svg = fig.querySelector("svg"), dim = daysInMonth(date), day = date.getUTCDate(), best = bestDay(rule, dim);
+    var avoid = rule.avoid === "last" ? dim : null;
+    svg.setAttribute("viewBox", "0 0 " + (dim * 10 + 2) + " 50");
+    Array.prototype.forEach.call(svg.querySelectorAll("rect[data-day]"), function (el) {
+      var d = Number(el.getAttribute("data-day")), o = bills(rule.origin, d, day), t = bills(rule.target, d, day);
+      el.setAttribute("class", o && t ? "b" : el.getAttribute("data-side") === "o" ? (o ? "o" : "n") : (t ? "t" : "n"));
+    });
+    function mark(name, at, attr, value) {
+      var el = svg.querySelector('[data-mark="' + name + '"]');
+      if (at) el.setAttribute(attr, value); else el.setAttribute("visibility", "hidden");
+      if (at) el.removeAttribute("visibility");
+      return el;
+    }
+    mark("best", best, "x", (best || 1) * 10 - 9.5);
+    var a = (avoid || 1) * 10;
+    mark("avoid", avoid, "d", "M" + (a - 9) + " 2L" + a + " 28M" + a + " 2L" + (a - 9) + " 28");
+    mark("drawn", true, "x", day * 10 - 4).textContent = String(day);
+    mark("one", day !== 1, "x", 1);  // the number of the day drawn stands in for the first or last day's
+    mark("dim", day !== dim, "x", dim * 10 + 1).textContent = String(dim);
+    Array.prototype.forEach.call(fig.querySelectorAll("[data-kg-name]"), function (el) { el.textContent = el.dataset.kgName === "from" ? data.name : r.name; });
+    Array.prototype.forEach.call(fig.querySelectorAll("[data-kg-legend]"), function (el) { el.hidden = !(el.dataset.kgLegend === "best" ? best : avoid); });
+    return best;
+  }
+
+  function show(r, p, dayText, best) {
     set("last_month", p.last ? LABEL[p.last] + (p.lastDays ? "(" + p.dim + " 日のうち " + p.lastDays + " 日分)" : "") + (r.last_month_exception ? "・この乗り換え先への例外" : "") : "出典なし");
     set("first_month", p.first ? LABEL[p.first] + (p.firstDays ? "(" + p.dim + " 日のうち " + p.firstDays + " 日分)" : "") : "出典なし");
     set("overlap", { month: "切り替えた月は両方を満額で払います", none: "ありません", unknown: "出典がないため計算できません",
@@ -140,7 +172,7 @@
       } else res += "有効期限の出典がありません。";
     }
     set("reservation", res);
-    set("cheapest", { month_end: "月末日(" + p.dim + " 日)", month_start: "月の初日(1 日)", any: "どの日でも同じ", unknown: "出典がないため判断できません" }[p.cheapest]);
+    set("cheapest", { month_end: "月末の前日(" + best + " 日。末日は避けます)", month_start: "月の初日(1 日)", any: "どの日でも同じ", unknown: "出典がないため判断できません" }[p.cheapest]);
     out.dataset.ready = r.to + " " + dayText;
   }
 
@@ -156,11 +188,16 @@
         select.dataset.from = from;
       }
       var r = data.pairs.filter(function (p) { return p.to === select.value; })[0];
-      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) { clear(); warning.hidden = true; return; }
+      if (!r || !/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+        clear(); warning.hidden = true; out.querySelector("[data-kg-route]").hidden = true; out.querySelector("[data-kg-month]").hidden = true; return;
+      }
       var date = new Date(day + "T00:00:00Z"), p = plan(r, date);
       showYen(data, r, p);
       showMonthEnd(data, r, p, date);
-      show(r, p, day);
+      show(r, p, day, drawMonth(data, r, date));
+      var route = out.querySelector("[data-kg-route]");  // the route page of this pair: its steps and sources
+      route.href = "../" + from + "/to/" + r.to + "/";
+      route.hidden = false;
     });
   }
 

@@ -10,9 +10,10 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..facts.model import Carrier, Way
-from .switching import switch_row
+from .switching import SwitchRow, switch_row
 
 #: a sentence of the origin's facts about the end of the month moving to the next day or month
 MONTH_END = re.compile(r"月末|末日")
@@ -44,9 +45,10 @@ def month_end_cutoffs(way: Way | None) -> list[dict]:
     return [{"action": c.action, "time": c.time} for c in way.cutoffs if c.day == "last_day_of_month"]
 
 
-def pair_rules(origin: Carrier, target: Carrier) -> dict:
-    """The facts of one move, as plain data: everything the calculator needs, nothing date-dependent."""
-    row = switch_row(origin, target)
+def pair_rules(origin: Carrier, target: Carrier, row: SwitchRow | None = None) -> dict:
+    """The facts of one move, as plain data: everything the calculator needs, nothing date-dependent (``row``: the
+    pair's comparison row, when already made)."""
+    row = row or switch_row(origin, target)
     mnp = origin.mnp
     return {
         "to": target.id,
@@ -66,12 +68,15 @@ def pair_rules(origin: Carrier, target: Carrier) -> dict:
         "prices": monthly_prices(target),
         "month_end_notes": month_end_notes(origin, row.way),
         "month_end_cutoffs": month_end_cutoffs(row.way),
+        "month": month_rule(row.last_month, row.first_month),
     }
 
 
-def calculator_data(origin: Carrier, carriers: dict[str, Carrier]) -> dict:
-    targets = [carriers[t] for t in origin.switch_to]
-    return {"from": origin.id, "name": origin.name, "prices": monthly_prices(origin), "pairs": [pair_rules(origin, t) for t in targets]}
+def calculator_data(origin: Carrier, carriers: dict[str, Carrier], rules_of: Callable[[str, str], dict] | None = None) -> dict:
+    """The calculator's JSON for switching away from ``origin``; ``rules_of(origin id, target id)`` gives a pair's
+    rules already derived (the build's :class:`.route.Routes`), else they are derived here."""
+    rules_of = rules_of or (lambda o, t: pair_rules(carriers[o], carriers[t]))
+    return {"from": origin.id, "name": origin.name, "prices": monthly_prices(origin), "pairs": [rules_of(origin.id, t) for t in origin.switch_to]}
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,71 @@ def cheapest_day(last_month: str | None, first_month: str | None) -> str:
     if last_month == "prorated" and first_month == "full":
         return "month_start"
     return "any"
+
+
+#: which days of the month of the switch each side bills, by its billing of that month
+ORIGIN_DAYS = {"full": "all", "prorated": "to_day", "no_base_fee": "none"}
+TARGET_DAYS = {"full": "all", "prorated": "from_day", "no_base_fee": "none"}
+
+
+def month_rule(last_month: str | None, first_month: str | None) -> dict | None:
+    """The month of a switch as plain data, from the pair's two billings (None when either is unknown): the days
+    each side bills ("all", "to_day": up to and including the switch day, "from_day": from it on, "none"), the
+    best day ("day_before_last": the last day risks slipping into the next month, or "first") and the day to
+    avoid ("last"). The route page draws it with :func:`month`; the calculator's JSON carries it, and
+    calculator.js draws the same bar from it for the day the reader picks."""
+    if last_month is None or first_month is None:
+        return None
+    cheapest = cheapest_day(last_month, first_month)
+    return {"origin": ORIGIN_DAYS[last_month], "target": TARGET_DAYS[first_month],
+            "best": {"month_end": "day_before_last", "month_start": "first"}.get(cheapest),
+            "avoid": "last" if cheapest == "month_end" else None}
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of the month of the switch: who bills it."""
+
+    day: int
+    origin: bool  # the leaving side bills this day
+    target: bool  # the destination bills this day
+
+    @property
+    def overlap(self) -> bool:
+        return self.origin and self.target
+
+
+@dataclass(frozen=True)
+class Month:
+    """The month of a switch on ``drawn`` (:func:`month`): who bills each day, the best day and the day to avoid."""
+
+    drawn: dt.date
+    days: tuple[Day, ...]
+    best: dt.date | None
+    avoid: int | None  # a day of the month
+
+    @property
+    def first(self) -> dt.date:
+        return self.drawn.replace(day=1)
+
+
+def bills(side: str, d: int, day: int) -> bool:
+    """Whether a side billing ``side`` (see :func:`month_rule`) bills day ``d`` of a month switched on ``day``."""
+    return side == "all" or (side == "to_day" and d <= day) or (side == "from_day" and d >= day)
+
+
+def best_day(rule: dict, first: dt.date) -> dt.date | None:
+    """The best day of the month that starts on ``first``, by the pair's :func:`month_rule` (None: any day)."""
+    dim = calendar.monthrange(first.year, first.month)[1]
+    best = {"day_before_last": dim - 1, "first": 1}.get(rule["best"])
+    return first.replace(day=best) if best else None
+
+
+def month(rule: dict, on: dt.date) -> Month:
+    """The month of a switch on ``on``, by the pair's :func:`month_rule` (calculator.js mirrors this)."""
+    dim = calendar.monthrange(on.year, on.month)[1]
+    days = tuple(Day(d, bills(rule["origin"], d, on.day), bills(rule["target"], d, on.day)) for d in range(1, dim + 1))
+    return Month(on, days, best_day(rule, on.replace(day=1)), dim if rule["avoid"] == "last" else None)
 
 
 def plan(rules: dict, day: dt.date) -> Plan:

@@ -53,6 +53,15 @@ def reservation_needed(origin: Carrier, target: Carrier, way: Way | None) -> Res
     return "unknown"
 
 
+def same_operator(a: Carrier, b: Carrier) -> bool:
+    """Two brands of one company: one is the other's brand (ahamo in docomo's contract), or both name the same
+    operator (au, UQ mobile and povo2.0: KDDI)."""
+    ia, ib = a.identity, b.identity
+    if ia.brand_of == b.id or ib.brand_of == a.id or (ia.brand_of is not None and ia.brand_of == ib.brand_of):
+        return True
+    return ia.operator is not None and ia.operator == ib.operator
+
+
 def switch_row(origin: Carrier, target: Carrier) -> SwitchRow:
     way = way_to(origin, target.id)
     last_month = origin.billing.last_month if origin.billing else None
@@ -62,10 +71,17 @@ def switch_row(origin: Carrier, target: Carrier) -> SwitchRow:
             if target.id in rule.to and (rule.way is None or (way is not None and rule.way == way.id)):
                 last_month, exception = rule.last_month, True
     first_month = target.billing.first_month if target.billing else None
+    first_for_pair = False
     if target.billing:
         for rule in target.billing.first_month_from:
             if origin.id in rule.from_:
-                first_month = rule.first_month
+                first_month, first_for_pair = rule.first_month, True
+    if same_operator(origin, target):
+        # a move inside one company is billed by its own facts (a rule naming this pair), never by the months of
+        # leaving for, or joining from, another company: what the facts do not say stays unknown
+        # (a month without a base fee is the plan's own, whoever arrives or leaves)
+        last_month = last_month if exception or last_month == "no_base_fee" else None
+        first_month = first_month if first_for_pair or first_month == "no_base_fee" else None
     if way is not None and way.kind == "plan_change":
         # one contract, another plan: how the month of the change is billed is in the way's own facts, not a
         # last month plus a first month

@@ -492,6 +492,48 @@ class Highlight(Timed):
     text: Text = described("乗り換え先としての特徴(出典のある事実)")
 
 
+# --- joining (as a destination) -----------------------------------------------------------
+
+JoiningTopic = Literal["documents", "payment", "age", "account", "apply", "sim", "phones", "activation"]
+JOINING_TOPIC_LABELS = {
+    "documents": "本人確認書類", "payment": "支払い方法と名義", "age": "年齢の条件", "account": "アカウント・メールアドレス",
+    "apply": "申し込める場所", "sim": "SIM と eSIM", "phones": "使える端末(回線・SIMロック)", "activation": "開通(回線の切り替え)",
+}
+SimKind = Literal["physical", "esim"]
+SIM_KIND_LABELS = {"physical": "SIMカード", "esim": "eSIM"}
+
+
+class JoiningItem(Timed):
+    """One thing a new customer needs or does, in the destination's own words (each with its sources)."""
+
+    topic: JoiningTopic = described("話題: " + " / ".join(f"{k}({v})" for k, v in JOINING_TOPIC_LABELS.items()))
+    points: list[Text] = described("読者が知っておくこと(出典が言っていることを自分の言葉で)", min_length=1)
+
+
+class Joining(Section):
+    """What joining this carrier needs, as a destination: documents, payment, age, account, where to apply,
+    SIM or eSIM, which phones work, and how the line is activated. The section's ``sources`` back its own fields;
+    each item cites its own."""
+
+    channels: list[Literal["web", "app", "store", "phone"]] = described("申し込める場所: web / app(アプリ) / store(店舗) / phone(電話)", default=[])
+    sims: list[SimKind] = described("選べる SIM: physical(SIMカード) / esim", default=[])
+    min_age: Count | None = described("本人名義で契約できる年齢(何歳以上)", default=None)
+    payment_holder: Literal["applicant", "family_allowed"] | None = described(
+        "支払いに使える名義: applicant(契約者本人だけ) / family_allowed(家族名義も使える)", default=None)
+    activation_by: Literal["customer", "carrier"] | None = described("開通の手続きをする人: customer(自分で) / carrier(事業者が)", default=None)
+    items: list[JoiningItem] = described("話題ごとの詳しいこと(それぞれに出典)", default=[])
+    sources: list[Id] = described("channels・sims などこの節の項目の出典(items だけなら省略できます)", default=[])
+
+    @model_validator(mode="after")
+    def _backed(self) -> Joining:
+        own = (self.channels, self.sims, self.min_age, self.payment_holder, self.activation_by)
+        if any(v not in (None, []) for v in own) and not self.sources:
+            raise problem("joining の項目に出典(sources)がありません", "確かめたページの id を joining の sources: [..] に書いてください")
+        if not any(v not in (None, []) for v in own) and not self.items:
+            raise problem("joining に何も書かれていません", "出典のある事実を書くか、joining ごと消してください")
+        return self
+
+
 # --- the carrier --------------------------------------------------------------------------
 
 class Carrier(Strict):
@@ -517,6 +559,7 @@ class Carrier(Strict):
     prices: list[Price] = described("乗り換え先としての料金例", default=[])
     contract_fees: list[ContractFee] = described("乗り換え先としての契約事務手数料", default=[])
     highlights: list[Highlight] = described("乗り換え先としての特徴", default=[])
+    joining: Joining | None = described("乗り換え先として、申し込みに要るもの・開通のしかた(本人確認書類、支払い、年齢、アカウント、SIM、端末、開通)", default=None)
     previous_ids: list[Id] = described("このキャリアが前に使っていた id(ファイル名)。古い URL から今のページへ転送します", default=[])
     sources: list[Source] = described("出典の一覧(URL・題名・確認日)", min_length=1)
 

@@ -23,3 +23,6 @@ class GuidesConfig(Config):
     """In `mkdocs build` on Linux with two or more cores: read the carrier files in several processes, and
     have forked processes make a share of the generated pages whole (read and laid into the theme) while
     MkDocs makes the rest. `mkdocs serve` does everything in its own process. The site is the same either way."""
+    routes = opt.Type(bool, default=True)
+    """A page per switch (/<from>/to/<to>/) for every full guide and each destination in its switch_to; off only
+    to measure what they cost (benchmarks/bench.py --routes-ratio)."""

@@ -133,12 +133,13 @@ class GuidesPlugin(BasePlugin[GuidesConfig]):
             self.frozen = True
         cache = Path(tempfile.gettempdir()) / f"kaiyaku-jinja-{os.getuid() if hasattr(os, 'getuid') else 0}"
         renderer = Renderer(macros_dir, reference_date(seconds), self.config.stale_after_days, self.config.issue_url, cache)
+        renderer.routes = self.config.routes
         changes = self._histories(root, catalog)
         site_url = (config.site_url or "").rstrip("/") + "/"
         pages = renderer.pages(catalog, changes)
         self.pages = {p.src_uri: p for p in pages}
         makers = {p.src_uri: partial(renderer.article, p) for p in pages}
-        makers.update(api_makers(catalog, renderer.current, renderer.today))
+        makers.update(api_makers(catalog, renderer.current, renderer.today, renderer.pairs))
         makers.update({f"feeds/{c.id}.xml": partial(renderer.feed, c, changes[c.id], site_url) for c in catalog.guides()})
         makers.update(forwarding(catalog, makers, site_url))
         self._close_source()

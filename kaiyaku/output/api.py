@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from ..derive.calculator import calculator_data
+from ..derive.route import Routes
 from ..facts.catalog import Catalog
 from pydantic import BaseModel
 
@@ -85,21 +86,22 @@ def index_json(catalog: Catalog) -> str:
     return _dump({"carriers": items})
 
 
-def api_makers(catalog: Catalog, current: dict[str, Carrier], today: dt.date) -> dict[str, Callable[[], str]]:
+def api_makers(catalog: Catalog, current: dict[str, Carrier], today: dt.date, routes: Routes | None = None) -> dict[str, Callable[[], str]]:
     """Path inside the site → a function making that export file's JSON text. The carriers' files have every
     fact, marked as in force on ``today`` or not; the calculator's rules use only ``current`` (the carriers as
-    they are on ``today``, as the pages show them: ``Renderer.current``)."""
+    they are on ``today``, as the pages show them: ``Renderer.current``), each pair's from ``routes`` (the
+    build's one derivation of every switch, ``Renderer.pairs``) when given."""
     makers: dict[str, Callable[[], str]] = {f"{API_DIR}/index.json": partial(index_json, catalog)}
     makers.update({f"{API_DIR}/{c.id}.json": partial(carrier_json, c, today) for c in catalog.carriers.values()})
-    makers.update({f"api/calculator/{c.id}.json": partial(calculator_json, c, current) for c in current.values() if c.role == "guide"})
+    makers.update({f"api/calculator/{c.id}.json": partial(calculator_json, c, current, routes) for c in current.values() if c.role == "guide"})
     return makers
 
 
-def calculator_json(carrier: Carrier, carriers: dict[str, Carrier]) -> str:
+def calculator_json(carrier: Carrier, carriers: dict[str, Carrier], routes: Routes | None = None) -> str:
     """What the calculator needs to know of switching away from ``carrier``."""
-    return _dump(calculator_data(carrier, carriers))
+    return _dump(calculator_data(carrier, carriers, (lambda o, t: routes(o, t).rules) if routes else None))
 
 
-def api_files(catalog: Catalog, current: dict[str, Carrier], today: dt.date) -> dict[str, str]:
+def api_files(catalog: Catalog, current: dict[str, Carrier], today: dt.date, routes: Routes | None = None) -> dict[str, str]:
     """Path inside the site → JSON text, for every export file."""
-    return {path: make() for path, make in api_makers(catalog, current, today).items()}
+    return {path: make() for path, make in api_makers(catalog, current, today, routes).items()}

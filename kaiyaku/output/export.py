@@ -76,7 +76,7 @@ def export_site(root: Path, out: Path) -> Catalog:
         shutil.copytree(root / "overrides", staging / "overrides")
     site_url = (mkdocs_config.get("site_url") or "").rstrip("/") + "/"
     feeds = {f"feeds/{c.id}.xml": renderer.feed(c, changes[c.id], site_url) for c in catalog.guides()}
-    files = {_page_path(p.src_uri): to_markdown(renderer.article(p)) for p in pages} | api_files(catalog, renderer.current, renderer.today) | feeds
+    files = {_page_path(p.src_uri): to_markdown(renderer.article(p)) for p in pages} | api_files(catalog, renderer.current, renderer.today, renderer.pairs) | feeds
     files |= {path: make() for path, make in forwarding(catalog, {path: partial(str, text) for path, text in files.items()}, site_url).items()}
     for src_uri, text in files.items():
         target = staging / "docs" / src_uri

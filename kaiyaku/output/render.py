@@ -26,9 +26,10 @@ from .article import finish
 from .citations import Citations
 from ..derive.in_force import catalog_as_of
 from ..derive.navigation import bereavements, by_kind
-from ..derive.switching import switch_rows
 from ..derive.answer import answer_for
 from ..derive.timing import timing_for
+from ..derive.route import Routes
+from ..derive.calculator import Day
 
 
 def _finalize(value: object) -> object:
@@ -176,6 +177,8 @@ class Renderer:
     """The Jinja environment over ``macros/`` and the pages it makes from a catalog."""
 
     rules: RuleBook | None = None
+    #: make a page per switch (``/<from>/to/<to>/``); off only to measure what they cost
+    routes: bool = True
 
     def __init__(self, macros_dir: Path, today: dt.date | None = None, stale_after_days: int = 365, issue_url: str = "",
                  cache_dir: Path | None = None) -> None:
@@ -206,7 +209,8 @@ class Renderer:
         self.today = today or dt.date.today()
         self.stale_after_days = stale_after_days
         self.env.globals.update(today=self.today, stale_after_days=stale_after_days, report_url=self.report_url,
-                                topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS)
+                                topic_questions=model.TOPIC_QUESTIONS, topic_labels=model.TOPIC_LABELS,
+                                joining_labels=model.JOINING_TOPIC_LABELS)
         self.issue_url = issue_url
         # its own bytecode cache: a template both environments use (_changes.html.j2) compiles differently in each
         xml_cache = jinja2.FileSystemBytecodeCache(str(cache_dir), "__jinja2_xml_%s.cache") if cache_dir is not None else None
@@ -252,6 +256,7 @@ class Renderer:
         histories = histories or {}
         carriers, others = catalog_as_of(catalog.carriers, self.today)  # only what is in force is shown as current
         self.current = carriers
+        self.pairs = Routes(carriers, self.today)
         guides = [c for c in carriers.values() if c.role == "guide"]
         self.rules = catalog.rules
         pages = [self.home(guides, carriers), self.tool(guides, carriers, "compare"), self.tool(guides, carriers, "calculator")]
@@ -266,6 +271,8 @@ class Renderer:
                 page = self.profile(carrier, carriers, others[carrier.id])
             before = self.before_cancel(page) if carrier.before_cancel else None
             pages += [page, *([before] if before else []), self.sources(page, before, histories.get(carrier.id, []), others[carrier.id])]
+            if carrier.role == "guide" and self.routes:
+                pages += [self.route_page(carrier, carriers[t], carriers) for t in carrier.switch_to]
         return pages
 
     def _trust(self, carrier: Carrier | None) -> dict:
@@ -339,18 +346,35 @@ class Renderer:
         }
         title, description = titles[name]
         scripts = (f"assets/{name}.js",)
-        return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2",
-                    context=lambda: {"guides": guides, "carriers": carriers, **self._trust(None)})
+        def context() -> dict:
+            # /compare/ lists every route (with the route pages: it links them); the calculator draws a month of at
+            # most 31 days (blank until a day is picked)
+            return {"guides": guides, "carriers": carriers, "pairs": self.pairs.all() if name == "compare" and self.routes else [],
+                    "blank_month": tuple(Day(d, False, False) for d in range(1, 32)), **self._trust(None)}
+
+        return Page(f"{name}/index.md", title, description, scripts=scripts, template=f"{name}.html.j2", context=context)
 
     def guide(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
         description = f"{carrier.name}の解約・乗り換えの方法({len(carrier.ways)}通り)、手順、費用、SIMの返却、いつ手続きすると得かを出典と確認日つきで解説します。"
 
         def context() -> dict:
             timing = timing_for(carrier)
-            return {"carrier": carrier, "carriers": carriers, "rows": switch_rows(carrier, carriers), "timing": timing, "answer": answer_for(carrier, timing),
+            return {"carrier": carrier, "carriers": carriers, "rows": [r.row for r in self.pairs.of(carrier)], "timing": timing, "answer": answer_for(carrier, timing),
                     "section_labels": SECTION_LABELS, "others": others or [], **self._trust(carrier)}
 
         return Page(f"{carrier.id}/index.md", f"{carrier.name}の解約ガイド", description, carrier, role="guide", template="guide.html.j2", context=context)
+
+    def route_page(self, origin: Carrier, target: Carrier, carriers: dict[str, Carrier]) -> Page:
+        """One switch, walked in order (``derive.route``), at ``/<origin>/to/<target>/``: it cites both carriers'
+        sources and lists them itself."""
+
+        def context() -> dict:
+            return {"r": self.pairs(origin.id, target.id), "origin": origin, "target": target, "carriers": carriers,
+                    **self._trust(None), "sources_url": ""}  # only the sources it cites
+
+        return Page(f"{origin.id}/to/{target.id}.md", f"{origin.name}から{target.name}への乗り換え",
+                    f"{origin.name}から{target.name}へ乗り換える手順: {target.name}の申し込みに要るもの、番号の移し方、開通、{origin.name}の最終月と{target.name}の初月の料金、得な日を出典つきで順番にまとめています。",
+                    origin, role="route", template="route.html.j2", context=context)
 
     def profile(self, carrier: Carrier, carriers: dict[str, Carrier], others: list | None = None) -> Page:
         description = f"乗り換え先としての{carrier.name}: 料金の例、契約事務手数料、初月の請求、MNPの扱いを出典つきでまとめています。"
