@@ -113,7 +113,7 @@ def test_every_page_has_only_the_markup_the_templates_wrote(sites, kind):
     plain, other = sites["plain"], sites[kind]
     pages = sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*.html"))
     assert pages == sorted(p.relative_to(other).as_posix() for p in other.rglob("*.html"))
-    assert "old-p00/index.html" in pages and "minimal/index.html" in pages
+    assert "old-p00/index.html" in pages and "minimal/index.html" in pages and "minimal/to/p00/index.html" in pages  # a route page: both names in its title
     for page in pages:
         expected = structure((plain / page).read_text(encoding="utf-8"))
         found = structure((other / page).read_text(encoding="utf-8"))
